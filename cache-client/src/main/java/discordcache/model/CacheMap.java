@@ -1,0 +1,64 @@
+package discordcache.model;
+
+import java.util.List;
+
+/**
+ * The cluster's entity maps: one Hazelcast IMap per entity, with its name and its key and value types.
+ *
+ * <pre>{@code
+ * IMap<MemberKey, Member> members = hazelcast.getMap(CacheMap.MEMBERS.name());
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class CacheMap<K, V> {
+    public static final CacheMap<Long, User> USERS = new CacheMap<>("users", Long.class, User.class);
+    public static final CacheMap<Long, Guild> GUILDS = new CacheMap<>("guilds", Long.class, Guild.class);
+    public static final CacheMap<MemberKey, Member> MEMBERS = new CacheMap<>("members", MemberKey.class, Member.class);
+    public static final CacheMap<Long, Channel> CHANNELS = new CacheMap<>("channels", Long.class, Channel.class);
+    public static final CacheMap<Long, ThreadChannel> THREADS =
+            new CacheMap<>("threads", Long.class, ThreadChannel.class);
+    public static final CacheMap<MessageKey, Message> MESSAGES =
+            new CacheMap<>("messages", MessageKey.class, Message.class);
+    public static final CacheMap<PresenceKey, Presence> PRESENCES =
+            new CacheMap<>("presences", PresenceKey.class, Presence.class);
+    public static final CacheMap<Long, UnavailableGuild> UNAVAILABLE_GUILDS =
+            new CacheMap<>("unavailable_guilds", Long.class, UnavailableGuild.class);
+
+    private static final List<CacheMap<?, ?>> ALL =
+            List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES, UNAVAILABLE_GUILDS);
+
+    private final String name;
+    private final Class<K> keyType;
+    private final Class<V> valueType;
+
+    private CacheMap(String name, Class<K> keyType, Class<V> valueType) {
+        this.name = name;
+        this.keyType = keyType;
+        this.valueType = valueType;
+    }
+
+    /** Every entity map, in a fixed order. */
+    public static List<CacheMap<?, ?>> all() {
+        return ALL;
+    }
+
+    /** The IMap's name, which is also the PostgreSQL table's name. */
+    public String name() {
+        return name;
+    }
+
+    public Class<K> keyType() {
+        return keyType;
+    }
+
+    public Class<V> valueType() {
+        return valueType;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

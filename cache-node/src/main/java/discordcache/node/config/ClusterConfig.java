@@ -1,0 +1,100 @@
+package discordcache.node.config;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NetworkConfig;
+import discordcache.model.CacheMap;
+import discordcache.model.ModelSerialization;
+import discordcache.node.store.Persistence;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+
+/** Builds a member's Hazelcast configuration from the node settings. */
+public final class ClusterConfig {
+    private ClusterConfig() {
+    }
+
+    /**
+     * The member configuration: the optional YAML file first, then what the settings decide on top of it
+     * (cluster, network, entity maps, write-behind, bounds).
+     */
+    public static Config build(NodeSettings settings, Persistence persistence) {
+        Config config = settings.hazelcastConfigFile().map(ClusterConfig::load).orElseGet(Config::new);
+        config.setClusterName(settings.clusterName());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // A backup drops its copy of a queued write this long after the write was due, whether or not the
+        // primary managed to store it; it must outlast a database outage, or a member crash during the outage
+        // loses the write (hazelcast/hazelcast#5757).
+        config.setProperty("hazelcast.map.replica.scheduled.task.delay.seconds",
+                Long.toString(settings.backupQueueRetention().toSeconds()));
+        config.setProperty("hazelcast.initial.min.cluster.size", Integer.toString(settings.initialMinClusterSize()));
+        // Stopping is graceful, and the node's own hook does it: flush, wait for PostgreSQL, spill, then a
+        // graceful Hazelcast shutdown. Hazelcast's hook would race it.
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        ModelSerialization.register(config.getSerializationConfig());
+        network(config.getNetworkConfig(), settings);
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            entityMap(config.getMapConfig(map.name()), map, settings, persistence);
+        }
+        return config;
+    }
+
+    private static Config load(Path file) {
+        try {
+            return Config.loadFromFile(file.toFile());
+        } catch (FileNotFoundException e) {
+            throw new InvalidSettingException(NodeSettings.PREFIX + "HAZELCAST_CONFIG names " + file
+                    + ", which does not exist");
+        }
+    }
+
+    private static void network(NetworkConfig network, NodeSettings settings) {
+        network.setPort(settings.port()).setPortAutoIncrement(true);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+        if (!settings.bindInterface().isEmpty()) {
+            network.getInterfaces().setEnabled(true).addInterface(settings.bindInterface());
+        }
+    }
+
+    private static void entityMap(MapConfig mapConfig, CacheMap<?, ?> map, NodeSettings settings,
+                                  Persistence persistence) {
+        boolean messages = map == CacheMap.MESSAGES;
+        mapConfig.setBackupCount(settings.backupCount())
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setPerEntryStatsEnabled(false);
+        if (!messages || settings.persistMessages()) {
+            mapConfig.setMapStoreConfig(new MapStoreConfig()
+                    .setEnabled(true)
+                    .setImplementation(persistence.mapStore(map))
+                    .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
+                    .setWriteBatchSize(settings.writeBatchSize())
+                    .setWriteCoalescing(true)
+                    // Queries see only what is in memory, so every map they need is loaded whole at start.
+                    // Messages are read by key and by channel through the loader, and dominate volume.
+                    .setInitialLoadMode(messages ? MapStoreConfig.InitialLoadMode.LAZY
+                            : MapStoreConfig.InitialLoadMode.EAGER));
+        }
+        if (messages && !settings.messageTtl().isZero()) {
+            mapConfig.setTimeToLiveSeconds((int) settings.messageTtl().toSeconds());
+        }
+        NodeSettings.MapBounds bounds = settings.bounds(map);
+        if (bounds.bounded()) {
+            boolean byEntries = bounds.maxEntriesPerNode() > 0;
+            mapConfig.setEvictionConfig(new EvictionConfig()
+                    .setEvictionPolicy(settings.evictionPolicy())
+                    .setMaxSizePolicy(byEntries ? MaxSizePolicy.PER_NODE : MaxSizePolicy.USED_HEAP_PERCENTAGE)
+                    .setSize(byEntries ? bounds.maxEntriesPerNode() : bounds.maxHeapPercent()));
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package discordcache.node.config;
+
+import com.hazelcast.config.EvictionPolicy;
+import discordcache.model.CacheMap;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A cache node's settings, read from environment variables (see the README's configuration reference).
+ * Every setting has a default that gives a working single node; a value the node cannot use fails at start
+ * with an {@link InvalidSettingException} that names the variable.
+ *
+ * @param jdbcUrl                     the PostgreSQL JDBC URL; empty = run an embedded PostgreSQL in the data directory
+ * @param dbUser                      the PostgreSQL user
+ * @param dbPassword                  the PostgreSQL password (never printed)
+ * @param dbPoolSize                  the maximum number of PostgreSQL connections
+ * @param dataDirectory               where the embedded PostgreSQL and the spill journal live
+ * @param clusterName                 the Hazelcast cluster name; nodes and clients must use the same
+ * @param members                     the addresses of the other members (host or host:port)
+ * @param port                        the member port (the next free one above it is taken if it is busy)
+ * @param bindInterface               the interface to bind to (for example 10.0.0.*), or empty for all
+ * @param initialMinClusterSize       the members to wait for before loading from PostgreSQL
+ * @param backupCount                 synchronous backups of every entry
+ * @param writeDelay                  how long a change waits before it is written to PostgreSQL
+ * @param writeBatchSize              the most rows per write statement
+ * @param backupQueueRetention        how long a backup keeps queued writes after they were due
+ * @param storeMaxBackoff             the longest wait between two attempts of a failing write
+ * @param loadRetryTimeout            how long a read from PostgreSQL retries before it fails
+ * @param shutdownFlushTimeout        how long a stopping node waits for PostgreSQL before spilling to the journal
+ * @param persistMessages             whether messages are written to PostgreSQL
+ * @param messageTtl                  how long a message stays in memory after its last write (zero = no limit)
+ * @param evictionPolicy              which entries leave memory first when a map is full
+ * @param bounds                      the memory bounds of each map
+ * @param hazelcastConfigFile         an optional Hazelcast YAML file for everything else
+ */
+public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int dbPoolSize, Path dataDirectory,
+                           String clusterName, List<String> members, int port, String bindInterface,
+                           int initialMinClusterSize, int backupCount, Duration writeDelay, int writeBatchSize,
+                           Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
+                           Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
+                           EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
+                           Optional<Path> hazelcastConfigFile) {
+
+    /**
+     * How much of one map a node keeps in memory; evicted entries stay in PostgreSQL and are read back on a get.
+     *
+     * @param maxEntriesPerNode the most entries per node (zero = no limit)
+     * @param maxHeapPercent    the most share of the heap the map may use (zero = no limit)
+     */
+    public record MapBounds(int maxEntriesPerNode, int maxHeapPercent) {
+        public boolean bounded() {
+            return maxEntriesPerNode > 0 || maxHeapPercent > 0;
+        }
+    }
+
+    public static final String PREFIX = "DCACHE_";
+
+    /** The settings of this process's environment. */
+    public static NodeSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** The settings in {@code env}, a map of environment variable names to values. */
+    public static NodeSettings from(Map<String, String> env) {
+        Reader read = new Reader(env);
+        Map<String, MapBounds> bounds = new LinkedHashMap<>();
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            String name = map.name().toUpperCase(Locale.ROOT);
+            int defaultMax = map == CacheMap.MESSAGES ? 1_000_000 : 0;
+            bounds.put(map.name(), new MapBounds(read.integer(name + "_MAX_PER_NODE", defaultMax, 0),
+                    read.integer(name + "_MAX_HEAP_PERCENT", 0, 0)));
+            if (bounds.get(map.name()).maxHeapPercent() > 100) {
+                throw new InvalidSettingException(PREFIX + name + "_MAX_HEAP_PERCENT must be at most 100");
+            }
+        }
+        String password = read.text("DB_PASSWORD", "");
+        Optional<Path> passwordFile = read.path("DB_PASSWORD_FILE");
+        if (passwordFile.isPresent()) {
+            if (!password.isEmpty()) {
+                throw new InvalidSettingException("Set either " + PREFIX + "DB_PASSWORD or " + PREFIX
+                        + "DB_PASSWORD_FILE, not both");
+            }
+            password = readPasswordFile(passwordFile.get());
+        }
+        return new NodeSettings(
+                read.text("JDBC_URL", ""),
+                read.text("DB_USER", "postgres"),
+                password,
+                read.integer("DB_POOL_SIZE", 16, 2),
+                read.path("DATA_DIR").orElse(Path.of("data")),
+                read.text("CLUSTER_NAME", "discord-cache"),
+                read.list("MEMBERS", List.of("127.0.0.1")),
+                read.integer("PORT", 5701, 1),
+                read.text("INTERFACE", ""),
+                read.integer("INITIAL_MIN_CLUSTER_SIZE", 1, 1),
+                read.integer("BACKUP_COUNT", 1, 0),
+                Duration.ofSeconds(read.integer("WRITE_DELAY_SECONDS", 1, 1)),
+                read.integer("WRITE_BATCH_SIZE", 500, 1),
+                Duration.ofSeconds(read.integer("BACKUP_QUEUE_RETENTION_SECONDS", 600, 10)),
+                Duration.ofMillis(read.integer("STORE_MAX_BACKOFF_MS", 5_000, 10)),
+                Duration.ofSeconds(read.integer("LOAD_RETRY_TIMEOUT_SECONDS", 60, 0)),
+                Duration.ofSeconds(read.integer("SHUTDOWN_FLUSH_TIMEOUT_SECONDS", 30, 0)),
+                read.bool("MESSAGES_PERSIST", true),
+                Duration.ofSeconds(read.integer("MESSAGES_TTL_SECONDS", 0, 0)),
+                read.evictionPolicy("EVICTION_POLICY", EvictionPolicy.LRU),
+                Map.copyOf(bounds),
+                read.path("HAZELCAST_CONFIG"));
+    }
+
+    /** Whether the node runs its own PostgreSQL in the data directory. */
+    public boolean embeddedDatabase() {
+        return jdbcUrl.isEmpty();
+    }
+
+    /** The bounds of one map. */
+    public MapBounds bounds(CacheMap<?, ?> map) {
+        return bounds.get(map.name());
+    }
+
+    /** This configuration with other values for some variables; for tests and tools. */
+    public static NodeSettings from(Map<String, String> env, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(env);
+        merged.putAll(overrides);
+        return from(merged);
+    }
+
+    /** The effective settings, one per line, without the password. */
+    public String describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("database: " + (embeddedDatabase() ? "embedded PostgreSQL in " + dataDirectory.resolve("postgres")
+                : redactUrl(jdbcUrl) + " as " + dbUser + (dbPassword.isEmpty() ? " (no password)" : " (password set)")));
+        lines.add("pool size: " + dbPoolSize);
+        lines.add("data directory: " + dataDirectory.toAbsolutePath());
+        lines.add("cluster: " + clusterName + ", members " + members + ", port " + port
+                + (bindInterface.isEmpty() ? "" : ", interface " + bindInterface)
+                + ", initial min cluster size " + initialMinClusterSize);
+        lines.add("backups: " + backupCount + ", backup write queues kept " + backupQueueRetention.toSeconds() + " s");
+        lines.add("write-behind: delay " + writeDelay.toSeconds() + " s, batch " + writeBatchSize
+                + ", retry backoff up to " + storeMaxBackoff.toMillis() + " ms");
+        lines.add("shutdown: wait " + shutdownFlushTimeout.toSeconds() + " s for PostgreSQL, then spill to journal");
+        lines.add("messages: " + (persistMessages ? "persisted" : "memory only")
+                + (messageTtl.isZero() ? "" : ", ttl " + messageTtl.toSeconds() + " s"));
+        bounds.forEach((map, bound) -> {
+            if (bound.bounded()) {
+                lines.add("bound " + map + ": " + (bound.maxEntriesPerNode() > 0
+                        ? bound.maxEntriesPerNode() + " entries per node" : bound.maxHeapPercent() + "% of heap")
+                        + " (" + evictionPolicy + ")");
+            }
+        });
+        hazelcastConfigFile.ifPresent(file -> lines.add("hazelcast config: " + file));
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String readPasswordFile(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new InvalidSettingException(PREFIX + "DB_PASSWORD_FILE names " + file + ", which cannot be read: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Reads and checks one variable at a time, naming it in every error. */
+    private record Reader(Map<String, String> env) {
+        private String raw(String name) {
+            String value = env.get(PREFIX + name);
+            return value == null ? null : value.strip();
+        }
+
+        String text(String name, String defaultValue) {
+            String value = raw(name);
+            return value == null ? defaultValue : value;
+        }
+
+        int integer(String name, int defaultValue, int min) {
+            String value = raw(name);
+            if (value == null || value.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min) {
+                    throw new InvalidSettingException(PREFIX + name + " must be at least " + min + ", got " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(PREFIX + name + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        boolean bool(String name, boolean defaultValue) {
+            String value = raw(name);
+            if (value == null || value.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new InvalidSettingException(PREFIX + name + " must be true or false, got '" + value
+                        + "'");
+            };
+        }
+
+        Optional<Path> path(String name) {
+            String value = raw(name);
+            return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+        }
+
+        List<String> list(String name, List<String> defaultValue) {
+            String value = raw(name);
+            if (value == null || value.isEmpty()) {
+                return defaultValue;
+            }
+            return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+
+        EvictionPolicy evictionPolicy(String name, EvictionPolicy defaultValue) {
+            String value = raw(name);
+            if (value == null || value.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (value.toUpperCase(Locale.ROOT)) {
+                case "LRU" -> EvictionPolicy.LRU;
+                case "LFU" -> EvictionPolicy.LFU;
+                default -> throw new InvalidSettingException(PREFIX + name + " must be LRU or LFU, got '" + value + "'");
+            };
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package discordcache.node.store;
+
+import com.hazelcast.map.MapStore;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.ResultIterator;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The MapStore and MapLoader of one entity map. Writes go through {@link Persistence#write}, which retries,
+ * dead-letters and spills; every statement is one round trip per batch.
+ */
+final class EntityMapStore<K, V> implements MapStore<K, V> {
+    private static final int KEY_FETCH_SIZE = 10_000;
+
+    private final Persistence persistence;
+    private final EntityTable<K, V> table;
+
+    EntityMapStore(Persistence persistence, EntityTable<K, V> table) {
+        this.persistence = persistence;
+        this.table = table;
+    }
+
+    @Override
+    public void store(K key, V value) {
+        storeAll(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<K, V> entries) {
+        if (!entries.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(entries.size());
+            entries.values().forEach(value -> rows.add(table.toRow(value)));
+            persistence.write(WriteOp.UPSERT, table, rows, true);
+        }
+    }
+
+    @Override
+    public void delete(K key) {
+        deleteAll(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<K> keys) {
+        if (!keys.isEmpty()) {
+            persistence.write(WriteOp.DELETE, table, keys.stream().map(table::keyRow).toList(), true);
+        }
+    }
+
+    @Override
+    public V load(K key) {
+        return loadAll(List.of(key)).get(key);
+    }
+
+    @Override
+    public Map<K, V> loadAll(Collection<K> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<V> values = persistence.read("load " + keys.size() + " " + table.name(),
+                handle -> table.select(handle.getConnection(), keys));
+        Map<K, V> loaded = new HashMap<>(values.size() * 2);
+        for (V value : values) {
+            loaded.put(table.keyOf(value), value);
+        }
+        return loaded;
+    }
+
+    /**
+     * Streams every key with a server-side cursor; Hazelcast closes the iterator when it is done, which ends
+     * the transaction and returns the connection.
+     */
+    @Override
+    public Iterable<K> loadAllKeys() {
+        return () -> {
+            Handle handle = persistence.openForStreaming();
+            ResultIterator<K> rows = handle.createQuery(table.selectKeysSql())
+                    .setFetchSize(KEY_FETCH_SIZE)
+                    .map((rs, ctx) -> table.keyFromResultSet(rs))
+                    .iterator();
+            return new StreamingKeys<>(handle, rows);
+        };
+    }
+
+    private static final class StreamingKeys<K> implements Iterator<K>, Closeable {
+        private final Handle handle;
+        private final ResultIterator<K> rows;
+        private boolean closed;
+
+        StreamingKeys(Handle handle, ResultIterator<K> rows) {
+            this.handle = handle;
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (closed) {
+                return false;
+            }
+            if (rows.hasNext()) {
+                return true;
+            }
+            close();
+            return false;
+        }
+
+        @Override
+        public K next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return rows.next();
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try (handle) {
+                    rows.close();
+                    handle.rollback();
+                }
+            }
+        }
+    }
+}

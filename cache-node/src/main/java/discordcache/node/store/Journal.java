@@ -1,0 +1,211 @@
+package discordcache.node.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The local file that pending writes are spilled to when a node must stop while PostgreSQL is unreachable,
+ * and that the next start replays into PostgreSQL before the node serves.
+ *
+ * <p>A journal file holds batches in the order they were spilled: the operation, the table, and the rows as
+ * plain column values. Replaying them through the same version-guarded statements is safe even when some of
+ * them reached PostgreSQL by another way meanwhile. Files are written once, forced to disk on close, and
+ * deleted only after every batch in them was written.
+ */
+final class Journal implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int MAGIC = 0x44434a31; // "DCJ1"
+    private static final String SUFFIX = ".journal";
+
+    record Batch(WriteOp op, String table, List<Object[]> rows) {
+    }
+
+    private final Path directory;
+    private FileOutputStream file;
+    private DataOutputStream out;
+    private Path path;
+    private long rowsWritten;
+
+    Journal(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Appends one batch; the first append creates the file. */
+    synchronized void append(WriteOp op, String table, List<Object[]> rows) {
+        try {
+            if (out == null) {
+                Files.createDirectories(directory);
+                path = directory.resolve("spill-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
+                        + SUFFIX);
+                file = new FileOutputStream(path.toFile());
+                out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
+                out.writeInt(MAGIC);
+                LOG.warn("Spilling pending writes to the journal {}", path);
+            }
+            out.writeByte(op.ordinal());
+            out.writeUTF(table);
+            out.writeInt(rows.size());
+            for (Object[] row : rows) {
+                out.writeInt(row.length);
+                for (Object value : row) {
+                    writeValue(out, value);
+                }
+            }
+            rowsWritten += rows.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the journal " + path
+                    + ": pending writes cannot be saved; free disk space or fix permissions of " + directory, e);
+        }
+    }
+
+    /** Rows appended since this journal was opened. */
+    synchronized long rowsWritten() {
+        return rowsWritten;
+    }
+
+    /** Forces the file to disk and closes it. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (out != null) {
+            out.flush();
+            file.getFD().sync();
+            out.close();
+            out = null;
+            LOG.warn("Journal {} closed with {} rows; the next start replays it", path, rowsWritten);
+        }
+    }
+
+    /** The journal files in {@code directory}, oldest first. */
+    static List<Path> files(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.list(directory)) {
+            return paths.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        }
+    }
+
+    /**
+     * The batches of one journal file. A batch cut short by a crash while spilling ends the list with a warning:
+     * everything before it is complete.
+     */
+    static List<Batch> read(Path journal) throws IOException {
+        List<Batch> batches = new ArrayList<>();
+        try (InputStream stream = Files.newInputStream(journal);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(journal + " is not a cache-node journal file");
+            }
+            while (true) {
+                int op = in.read();
+                if (op < 0) {
+                    return batches;
+                }
+                try {
+                    String table = in.readUTF();
+                    int count = in.readInt();
+                    List<Object[]> rows = new ArrayList<>(count);
+                    for (int r = 0; r < count; r++) {
+                        Object[] row = new Object[in.readInt()];
+                        for (int c = 0; c < row.length; c++) {
+                            row[c] = readValue(in);
+                        }
+                        rows.add(row);
+                    }
+                    batches.add(new Batch(WriteOp.values()[op], table, rows));
+                } catch (EOFException cutShort) {
+                    LOG.warn("Journal {} ends in a batch cut short (the node died while spilling); "
+                            + "replaying the {} complete batches before it", journal, batches.size());
+                    return batches;
+                }
+            }
+        }
+    }
+
+    private static void writeValue(DataOutputStream out, Object value) throws IOException {
+        if (value == null) {
+            out.writeByte(0);
+        } else if (value instanceof Long l) {
+            out.writeByte(1);
+            out.writeLong(l);
+        } else if (value instanceof Integer i) {
+            out.writeByte(2);
+            out.writeInt(i);
+        } else if (value instanceof Boolean b) {
+            out.writeByte(3);
+            out.writeBoolean(b);
+        } else if (value instanceof String s) {
+            out.writeByte(4);
+            writeString(out, s);
+        } else if (value instanceof long[] longs) {
+            out.writeByte(5);
+            out.writeInt(longs.length);
+            for (long l : longs) {
+                out.writeLong(l);
+            }
+        } else if (value instanceof String[] strings) {
+            out.writeByte(6);
+            out.writeInt(strings.length);
+            for (String s : strings) {
+                writeString(out, s);
+            }
+        } else {
+            throw new IllegalArgumentException("A row holds a " + value.getClass() + ", which rows never hold");
+        }
+    }
+
+    private static Object readValue(DataInputStream in) throws IOException {
+        int tag = in.readByte();
+        return switch (tag) {
+            case 0 -> null;
+            case 1 -> in.readLong();
+            case 2 -> in.readInt();
+            case 3 -> in.readBoolean();
+            case 4 -> readString(in);
+            case 5 -> {
+                long[] longs = new long[in.readInt()];
+                for (int i = 0; i < longs.length; i++) {
+                    longs[i] = in.readLong();
+                }
+                yield longs;
+            }
+            case 6 -> {
+                String[] strings = new String[in.readInt()];
+                for (int i = 0; i < strings.length; i++) {
+                    strings[i] = readString(in);
+                }
+                yield strings;
+            }
+            default -> throw new IOException("Unknown value tag " + tag + " in a journal file");
+        };
+    }
+
+    // writeUTF stops at 64 KiB; message content and embeds can be longer.
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

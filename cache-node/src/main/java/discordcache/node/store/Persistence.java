@@ -1,0 +1,273 @@
+package discordcache.node.store;
+
+import com.hazelcast.map.MapStore;
+import discordcache.model.CacheMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a cache node writes to and reads from PostgreSQL: the map stores of the entity maps, the retry
+ * of transient failures, the dead letters, and the journal that pending writes are spilled to when the node
+ * must stop while PostgreSQL is unreachable.
+ *
+ * <p>Guarantees, given the version-guarded statements of {@link EntityTable}:
+ * <ul>
+ *   <li>A write that fails for a transient reason (connection refused, timeout, failover, lack of resources)
+ *       is retried here with capped exponential backoff until it lands, so a database outage neither drops an
+ *       entry nor sends it through Hazelcast's own retry loop, which sleeps a second per entry.</li>
+ *   <li>A row PostgreSQL refuses for its content is isolated by splitting its batch, written to the
+ *       {@code dead_letters} table with its key, payload and error, and the rest of its batch lands.</li>
+ *   <li>After {@link #spillToJournal()}, writes go to the local journal instead, including those waiting in a
+ *       retry; {@link #replayJournal()} writes them to PostgreSQL at the next start.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class Persistence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(30);
+
+    private final Jdbi jdbi;
+    private final Path journalDirectory;
+    private final Duration maxBackoff;
+    private final Duration loadRetryTimeout;
+    private final Map<String, EntityTable<?, ?>> tables;
+    private final Object retrySignal = new Object();
+    private final Journal journal;
+    private volatile boolean spilling;
+
+    private final AtomicLong rowsUpserted = new AtomicLong();
+    private final AtomicLong rowsDeleted = new AtomicLong();
+    private final AtomicLong rowsDeadLettered = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+
+    /**
+     * @param dataSource       the PostgreSQL pool, already migrated
+     * @param journalDirectory where spilled writes are kept until the next start
+     * @param maxBackoff       the longest wait between two attempts of a failing write
+     * @param loadRetryTimeout how long a load keeps retrying a transient failure before it fails
+     */
+    public Persistence(DataSource dataSource, Path journalDirectory, Duration maxBackoff, Duration loadRetryTimeout) {
+        this.jdbi = Jdbi.create(dataSource);
+        this.journalDirectory = journalDirectory;
+        this.maxBackoff = maxBackoff;
+        this.loadRetryTimeout = loadRetryTimeout;
+        this.journal = new Journal(journalDirectory);
+        this.tables = List.<EntityTable<?, ?>>of(new UsersTable(), new GuildsTable(), new MembersTable(),
+                        new ChannelsTable(), new ThreadsTable(), new MessagesTable(), new PresencesTable(),
+                        new UnavailableGuildsTable()).stream()
+                .collect(Collectors.toUnmodifiableMap(EntityTable::name, Function.identity()));
+    }
+
+    /** The write-behind store and loader of one entity map. */
+    public <K, V> MapStore<K, V> mapStore(CacheMap<K, V> map) {
+        return new EntityMapStore<>(this, table(map));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V> EntityTable<K, V> table(CacheMap<K, V> map) {
+        return (EntityTable<K, V>) tables.get(map.name());
+    }
+
+    /**
+     * From now on, writes go to the local journal instead of PostgreSQL, including writes now waiting for
+     * PostgreSQL to come back. Used when a node must stop and PostgreSQL does not answer.
+     */
+    public void spillToJournal() {
+        spilling = true;
+        synchronized (retrySignal) {
+            retrySignal.notifyAll();
+        }
+    }
+
+    /** Counters since this node started. */
+    public Stats stats() {
+        return new Stats(rowsUpserted.get(), rowsDeleted.get(), rowsDeadLettered.get(), journal.rowsWritten(),
+                retries.get());
+    }
+
+    /**
+     * What this node has written since it started.
+     *
+     * @param rowsUpserted     rows upserted into PostgreSQL (including those a newer version made no-ops)
+     * @param rowsDeleted      key rows deleted from PostgreSQL
+     * @param rowsDeadLettered rows refused by PostgreSQL and kept in {@code dead_letters}
+     * @param rowsSpilled      rows written to the local journal instead of PostgreSQL
+     * @param retries          attempts that failed for a transient reason and were retried
+     */
+    public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries) {
+    }
+
+    /**
+     * Writes every journal file left by an earlier stop into PostgreSQL, oldest first, and deletes each file
+     * once all of it is written. Waits for PostgreSQL as long as it takes: a node must not serve before its
+     * spilled writes are safe.
+     *
+     * @return the number of rows replayed
+     */
+    public long replayJournal() throws IOException {
+        long replayed = 0;
+        for (Path file : Journal.files(journalDirectory)) {
+            List<Journal.Batch> batches = Journal.read(file);
+            long rows = 0;
+            for (Journal.Batch batch : batches) {
+                EntityTable<?, ?> table = tables.get(batch.table());
+                if (table == null) {
+                    throw new IOException("Journal " + file + " holds rows of an unknown table '" + batch.table()
+                            + "'; it was written by another version of the cache node. Keep the file and replay it"
+                            + " with that version.");
+                }
+                write(batch.op(), table, batch.rows(), false);
+                rows += batch.rows().size();
+            }
+            Files.delete(file);
+            LOG.info("Replayed the journal {}: {} rows in {} batches", file, rows, batches.size());
+            replayed += rows;
+        }
+        return replayed;
+    }
+
+    /** Closes the journal, forcing spilled writes to disk. */
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+
+    /**
+     * Writes the rows: into the journal when spilling, else into PostgreSQL, retrying transient failures and
+     * dead-lettering rows refused for their content.
+     */
+    void write(WriteOp op, EntityTable<?, ?> table, List<Object[]> rows, boolean mayBeSpilled) {
+        long failingSince = 0;
+        long lastLog = 0;
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            if (spilling && mayBeSpilled) {
+                journal.append(op, table.name(), rows);
+                return;
+            }
+            try {
+                jdbi.useHandle(handle -> writeIsolatingRowErrors(handle, op, table, rows));
+                if (failingSince != 0) {
+                    LOG.info("{} of {} rows into {} succeeded after {} s of failures", op, rows.size(), table.name(),
+                            (System.nanoTime() - failingSince) / 1_000_000_000L);
+                }
+                (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size());
+                return;
+            } catch (RuntimeException | SQLException e) {
+                long now = System.nanoTime();
+                if (failingSince == 0) {
+                    failingSince = now;
+                }
+                if (lastLog == 0 || now - lastLog > OUTAGE_LOG_INTERVAL.toNanos()) {
+                    LOG.warn("{} of {} rows into {} failed ({}); retrying every {} ms at most until PostgreSQL "
+                                    + "accepts it; nothing is dropped", op, rows.size(), table.name(),
+                            SqlErrors.describe(e), maxBackoff.toMillis());
+                    lastLog = now;
+                }
+                retries.incrementAndGet();
+                pause(backoff, true);
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+    }
+
+    private void writeIsolatingRowErrors(Handle handle, WriteOp op, EntityTable<?, ?> table, List<Object[]> rows)
+            throws SQLException {
+        Connection connection = handle.getConnection();
+        try {
+            op.execute(connection, table, rows);
+        } catch (SQLException e) {
+            if (!SqlErrors.isRowError(e)) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                deadLetter(handle, table, rows.get(0), e);
+                return;
+            }
+            int half = rows.size() / 2;
+            writeIsolatingRowErrors(handle, op, table, rows.subList(0, half));
+            writeIsolatingRowErrors(handle, op, table, rows.subList(half, rows.size()));
+        }
+    }
+
+    private void deadLetter(Handle handle, EntityTable<?, ?> table, Object[] row, SQLException error) {
+        String key = table.describeKey(row);
+        // PostgreSQL text cannot hold NUL, a usual reason for the refusal itself.
+        String payload = table.describeRow(row).replace("\u0000", "\\u0000");
+        handle.createUpdate("""
+                        INSERT INTO dead_letters (entity, entity_key, payload, sql_state, error)
+                        VALUES (:entity, :key, :payload, :sqlState, :error)""")
+                .bind("entity", table.name())
+                .bind("key", key)
+                .bind("payload", payload)
+                .bind("sqlState", error.getSQLState())
+                .bind("error", SqlErrors.describe(error).replace("\u0000", "\\u0000"))
+                .execute();
+        rowsDeadLettered.incrementAndGet();
+        LOG.error("PostgreSQL refused the {} row {} ({}); it is kept in dead_letters and the rest of its batch was "
+                + "written", table.name(), key, SqlErrors.describe(error));
+    }
+
+    /** Waits before the next attempt; a write waiting for PostgreSQL wakes up when spilling starts. */
+    private void pause(Duration duration, boolean wakeOnSpill) {
+        synchronized (retrySignal) {
+            if (spilling && wakeOnSpill) {
+                return;
+            }
+            try {
+                retrySignal.wait(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to retry PostgreSQL", e);
+            }
+        }
+    }
+
+    /** Runs a read, retrying transient failures for at most the load retry timeout. */
+    <T> T read(String what, HandleCallback<T, SQLException> query) {
+        long deadline = System.nanoTime() + loadRetryTimeout.toNanos();
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return jdbi.withHandle(query);
+            } catch (RuntimeException | SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Cannot " + what + " from PostgreSQL after retrying for "
+                            + loadRetryTimeout.toSeconds() + " s: " + SqlErrors.describe(e), e);
+                }
+                retries.incrementAndGet();
+                pause(backoff, false);
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    /** Opens a handle in a transaction, as pgjdbc streams with a cursor only outside autocommit. */
+    Handle openForStreaming() {
+        Handle handle = jdbi.open();
+        handle.begin();
+        return handle;
+    }
+}
