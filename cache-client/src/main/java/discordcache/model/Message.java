@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * A message; keyed by {@link MessageKey}. Attachments, embeds and components are kept as the raw JSON
- * arrays Discord sent, since bots read them whole and their shape changes often.
+ * arrays Discord sent, since bots read them whole and their shape changes often. PostgreSQL stores them as
+ * jsonb, so a message read back from PostgreSQL carries the same JSON values in jsonb's rendering (keys
+ * reordered, one space after separators), not necessarily the same text.
  *
  * @param id                  the message's snowflake
  * @param channelId           the channel (or thread) it was sent in

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A user's presence in a guild; keyed by {@link PresenceKey}. Activities are kept as the raw JSON array
- * Discord sent: Discord documents that none of their fields are required or type-checked.
+ * Discord sent: Discord documents that none of their fields are required or type-checked. Read back from
+ * PostgreSQL (jsonb), the activities are the same JSON value in jsonb's rendering, not necessarily the same text.
  *
  * @param guildId        the guild
  * @param userId         the user

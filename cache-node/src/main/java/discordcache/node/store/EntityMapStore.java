@@ -1,6 +1,7 @@
 package discordcache.node.store;
 
 import com.hazelcast.map.MapStore;
+import discordcache.model.CacheMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
 
@@ -75,10 +76,14 @@ final class EntityMapStore<K, V> implements MapStore<K, V> {
 
     /**
      * Streams every key with a server-side cursor; Hazelcast closes the iterator when it is done, which ends
-     * the transaction and returns the connection.
+     * the transaction and returns the connection. Messages are not preloaded: they dominate volume, bots read
+     * them by key or by channel, and a get of one that is not in memory reads it through {@link #load}.
      */
     @Override
     public Iterable<K> loadAllKeys() {
+        if (table.map() == CacheMap.MESSAGES) {
+            return List.of();
+        }
         return () -> {
             Handle handle = persistence.openForStreaming();
             ResultIterator<K> rows = handle.createQuery(table.selectKeysSql())

@@ -1,0 +1,182 @@
+package discordcache.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import discordcache.model.CacheMap;
+import discordcache.model.Channel;
+import discordcache.model.Member;
+import discordcache.model.MemberKey;
+import discordcache.model.Message;
+import discordcache.model.MessageKey;
+import discordcache.model.ThreadChannel;
+import discordcache.node.testing.Dataset;
+import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestNodes;
+import discordcache.node.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue tests (a) and (b): everything written reaches PostgreSQL exactly, and a full cluster restart brings it back. */
+class PersistenceAndRestartTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyEntityReachesPostgresAndSurvivesAFullClusterRestart() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        TestNodes nodes = new TestNodes(jdbcUrl);
+        Dataset data = Dataset.generate(42, 50, 900, 20, 20);
+        assertTrue(data.size() >= 100_000, "the dataset has " + data.size() + " entities");
+
+        List<CacheNode> cluster = startCluster(nodes, "first");
+        try {
+            data.writeTo(cluster.get(0).hazelcast());
+            cluster.forEach(CacheNode::flush);
+
+            try (Connection db = connect(jdbcUrl)) {
+                for (var entry : data.byMap().entrySet()) {
+                    assertEquals(entry.getValue().size(), count(db, entry.getKey().name()),
+                            "rows in " + entry.getKey().name());
+                }
+                assertEquals(0, count(db, "dead_letters"));
+                checkMemberColumns(db, data);
+            }
+            // A sample of every kind, evicted from memory and read back through the MapLoader from PostgreSQL.
+            HazelcastInstance hz = cluster.get(0).hazelcast();
+            Random random = new Random(7);
+            for (var entry : data.byMap().entrySet()) {
+                checkReadThrough(hz.getMap(entry.getKey().name()), entry.getValue(), random);
+            }
+            checkRawJsonKeepsItsValue(hz, cluster);
+        } finally {
+            cluster.forEach(CacheNode::close);
+        }
+
+        List<CacheNode> restarted = startCluster(nodes, "second");
+        try {
+            HazelcastInstance hz = restarted.get(1).hazelcast();
+            for (var entry : data.byMap().entrySet()) {
+                IMap<Object, Object> map = hz.getMap(entry.getKey().name());
+                if (entry.getKey() != CacheMap.MESSAGES) {
+                    assertEquals(entry.getValue().size(), map.size(), "entries loaded into " + map.getName());
+                }
+                assertEquals(entry.getValue(), map.getAll(Set.copyOf(entry.getValue().keySet())),
+                        "every entry of " + map.getName() + " equals what was written");
+            }
+            checkQueriesByGuild(hz, data);
+        } finally {
+            restarted.forEach(CacheNode::close);
+        }
+    }
+
+    private List<CacheNode> startCluster(TestNodes nodes, String name) {
+        Map<String, String> twoMembers = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
+        CompletableFuture<CacheNode> a = CompletableFuture.supplyAsync(
+                () -> CacheNode.start(nodes.settings(temp.resolve(name + "-a"), twoMembers)));
+        CompletableFuture<CacheNode> b = CompletableFuture.supplyAsync(
+                () -> CacheNode.start(nodes.settings(temp.resolve(name + "-b"), twoMembers)));
+        return List.of(a.join(), b.join());
+    }
+
+    private static void checkQueriesByGuild(HazelcastInstance hz, Dataset data) {
+        IMap<MemberKey, Member> members = hz.getMap(CacheMap.MEMBERS.name());
+        IMap<Long, Channel> channels = hz.getMap(CacheMap.CHANNELS.name());
+        IMap<Long, ThreadChannel> threads = hz.getMap(CacheMap.THREADS.name());
+        for (long guildId : new ArrayList<>(data.guilds.keySet()).subList(0, 10)) {
+            Set<Member> expectedMembers = data.members.values().stream().filter(m -> m.guildId() == guildId)
+                    .collect(Collectors.toSet());
+            Collection<Member> onPartition = members.values(
+                    Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId)));
+            assertEquals(expectedMembers, new HashSet<>(onPartition), "members of guild " + guildId);
+            assertEquals(data.channels.values().stream().filter(c -> c.guildId() == guildId).collect(Collectors.toSet()),
+                    new HashSet<>(channels.values(Predicates.equal("guildId", guildId))), "channels of " + guildId);
+            assertEquals(data.threads.values().stream().filter(t -> t.guildId() == guildId).collect(Collectors.toSet()),
+                    new HashSet<>(threads.values(Predicates.equal("guildId", guildId))), "threads of " + guildId);
+        }
+    }
+
+    /** Raw JSON text in any rendering comes back from PostgreSQL as the same JSON value. */
+    private static void checkRawJsonKeepsItsValue(HazelcastInstance hz, List<CacheNode> cluster) throws Exception {
+        IMap<MessageKey, Message> messages = hz.getMap(CacheMap.MESSAGES.name());
+        Message written = new Entities(1).message(99, 98, 97, 96, 1);
+        String embeds = "[{\"type\":\"rich\",  \"title\":\"T\",\"fields\":[{\"name\":\"n\",\"value\":\"v\"}]}]";
+        written = new Message(written.id(), written.channelId(), written.guildId(), written.authorId(), written.content(),
+                written.timestamp(), null, 0, 0, false, false, false, null, written.mentionIds(),
+                written.mentionRoleIds(), null, written.attachmentsJson(), embeds, "[]", List.of(), 1);
+        messages.set(written.key(), written);
+        cluster.forEach(CacheNode::flush);
+        messages.evict(written.key());
+        Message read = messages.get(written.key());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(embeds), json.readTree(read.embedsJson()));
+        assertEquals(written.content(), read.content());
+    }
+
+    private static <K, V> void checkReadThrough(IMap<K, V> map, Map<?, ?> written, Random random) {
+        List<?> keys = new ArrayList<>(written.keySet());
+        for (int i = 0; i < 200; i++) {
+            @SuppressWarnings("unchecked")
+            K key = (K) keys.get(random.nextInt(keys.size()));
+            map.evict(key);
+            assertEquals(written.get(key), map.get(key), map.getName() + " " + key + " read back from PostgreSQL");
+        }
+    }
+
+    private static void checkMemberColumns(Connection db, Dataset data) throws SQLException {
+        List<Member> sample = new ArrayList<>(data.members.values()).subList(0, 500);
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT nick, roles, joined_at, premium_since, version FROM members WHERE guild_id = ? AND user_id = ?")) {
+            for (Member member : sample) {
+                query.setLong(1, member.guildId());
+                query.setLong(2, member.userId());
+                try (ResultSet rs = query.executeQuery()) {
+                    assertTrue(rs.next(), "row of " + member.key());
+                    assertEquals(member.nick(), rs.getString("nick"));
+                    Array roles = rs.getArray("roles");
+                    assertArrayEquals(member.roles().stream().boxed().toArray(Long[]::new), (Long[]) roles.getArray());
+                    assertEquals(member.joinedAt(), rs.getObject("joined_at", OffsetDateTime.class).toInstant());
+                    OffsetDateTime premium = rs.getObject("premium_since", OffsetDateTime.class);
+                    assertEquals(member.premiumSince(), premium == null ? null : premium.toInstant());
+                    assertEquals(member.version(), rs.getLong("version"));
+                }
+            }
+        }
+    }
+
+    static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, TestPostgres.get().user(), TestPostgres.get().password());
+    }
+
+    static long count(Connection db, String table) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
