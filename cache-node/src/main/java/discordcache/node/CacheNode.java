@@ -2,6 +2,7 @@ package discordcache.node;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.node.config.ClusterConfig;
@@ -64,6 +65,12 @@ public final class CacheNode implements AutoCloseable {
                 LOG.info("Replayed {} rows that an earlier stop spilled to the journal", replayed);
             }
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(ClusterConfig.build(settings, persistence));
+            // Terminated, not shut down: no write of this member may land after its backups took over.
+            hazelcast.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                    persistence.stop();
+                }
+            });
             CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
             node.loadMaps();
             LOG.info("Cache node {} is ready in {} ms", hazelcast.getCluster().getLocalMember().getAddress(),
@@ -141,6 +148,11 @@ public final class CacheNode implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            LOG.warn("The member is already down (terminated); closing the database connections only");
+            closeResources();
+            return;
+        }
         long pending = pendingWrites();
         Persistence.Stats before = persistence.stats();
         LOG.info("Stopping: flushing {} pending writes to PostgreSQL", pending);
@@ -163,16 +175,20 @@ public final class CacheNode implements AutoCloseable {
         // A graceful shutdown hands this member's partitions, with their queued writes, to the other members;
         // what it still writes itself goes to PostgreSQL, or to the journal once spilling.
         hazelcast.shutdown();
+        closeResources();
+        Persistence.Stats after = persistence.stats();
+        LOG.info("Stopped: {} rows written and {} deleted in PostgreSQL while stopping, {} rows spilled to the journal",
+                after.rowsUpserted() - before.rowsUpserted(), after.rowsDeleted() - before.rowsDeleted(),
+                after.rowsSpilled());
+    }
+
+    private void closeResources() {
         try {
             persistence.close();
         } catch (IOException e) {
             LOG.error("Cannot close the journal: {}", e.getMessage(), e);
         }
         database.close();
-        Persistence.Stats after = persistence.stats();
-        LOG.info("Stopped: {} rows written and {} deleted in PostgreSQL while stopping, {} rows spilled to the journal",
-                after.rowsUpserted() - before.rowsUpserted(), after.rowsDeleted() - before.rowsDeleted(),
-                after.rowsSpilled());
     }
 
     private long pendingWrites() {

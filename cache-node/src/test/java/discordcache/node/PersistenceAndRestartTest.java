@@ -12,6 +12,7 @@ import discordcache.model.Message;
 import discordcache.model.MessageKey;
 import discordcache.model.ThreadChannel;
 import discordcache.node.testing.Dataset;
+import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
@@ -21,11 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,12 +57,12 @@ class PersistenceAndRestartTest {
             data.writeTo(cluster.get(0).hazelcast());
             cluster.forEach(CacheNode::flush);
 
-            try (Connection db = connect(jdbcUrl)) {
+            try (Connection db = Db.connect(jdbcUrl)) {
                 for (var entry : data.byMap().entrySet()) {
-                    assertEquals(entry.getValue().size(), count(db, entry.getKey().name()),
+                    assertEquals(entry.getValue().size(), Db.count(db, entry.getKey().name()),
                             "rows in " + entry.getKey().name());
                 }
-                assertEquals(0, count(db, "dead_letters"));
+                assertEquals(0, Db.count(db, "dead_letters"));
                 checkMemberColumns(db, data);
             }
             // A sample of every kind, evicted from memory and read back through the MapLoader from PostgreSQL.
@@ -165,18 +164,6 @@ class PersistenceAndRestartTest {
                     assertEquals(member.version(), rs.getLong("version"));
                 }
             }
-        }
-    }
-
-    static Connection connect(String jdbcUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, TestPostgres.get().user(), TestPostgres.get().password());
-    }
-
-    static long count(Connection db, String table) throws SQLException {
-        try (Statement statement = db.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -51,6 +51,7 @@ public final class Persistence implements AutoCloseable {
     private final Object retrySignal = new Object();
     private final Journal journal;
     private volatile boolean spilling;
+    private volatile boolean stopped;
 
     private final AtomicLong rowsUpserted = new AtomicLong();
     private final AtomicLong rowsDeleted = new AtomicLong();
@@ -91,6 +92,17 @@ public final class Persistence implements AutoCloseable {
      */
     public void spillToJournal() {
         spilling = true;
+        synchronized (retrySignal) {
+            retrySignal.notifyAll();
+        }
+    }
+
+    /**
+     * Ends every retry loop: the member died without a graceful shutdown, and what it had queued is the
+     * backups' to write now. A write after this fails at once.
+     */
+    public void stop() {
+        stopped = true;
         synchronized (retrySignal) {
             retrySignal.notifyAll();
         }
@@ -158,6 +170,10 @@ public final class Persistence implements AutoCloseable {
         long lastLog = 0;
         Duration backoff = FIRST_BACKOFF;
         while (true) {
+            if (stopped) {
+                throw new IllegalStateException("The cache node is down; " + rows.size() + " " + table.name()
+                        + " rows stay with the cluster's backups");
+            }
             if (spilling && mayBeSpilled) {
                 journal.append(op, table.name(), rows);
                 return;
@@ -233,7 +249,7 @@ public final class Persistence implements AutoCloseable {
     /** Waits before the next attempt; a write waiting for PostgreSQL wakes up when spilling starts. */
     private void pause(Duration duration, boolean wakeOnSpill) {
         synchronized (retrySignal) {
-            if (spilling && wakeOnSpill) {
+            if (stopped || spilling && wakeOnSpill) {
                 return;
             }
             try {

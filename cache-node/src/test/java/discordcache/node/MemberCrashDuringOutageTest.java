@@ -1,0 +1,75 @@
+package discordcache.node;
+
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.User;
+import discordcache.node.testing.Db;
+import discordcache.node.testing.Entities;
+import discordcache.node.testing.TcpProxy;
+import discordcache.node.testing.TestNodes;
+import discordcache.node.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Issue test (d): in a two-member cluster, a member crashes while PostgreSQL is unreachable; when PostgreSQL
+ * returns, the survivor persists everything, including what the dead member owned and had not written.
+ * The outage lasts longer than Hazelcast's default backup queue retention (10 s), which would lose those writes.
+ */
+class MemberCrashDuringOutageTest {
+    private static final int USERS = 5_000;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void survivorPersistsTheCrashedMembersWritesAfterTheOutage() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        try (TcpProxy proxy = TcpProxy.forJdbcUrl(jdbcUrl)) {
+            TestNodes nodes = new TestNodes(proxy.jdbcUrl(jdbcUrl));
+            Map<String, String> two = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
+            CompletableFuture<CacheNode> startA = CompletableFuture.supplyAsync(
+                    () -> CacheNode.start(nodes.settings(temp.resolve("a"), two)));
+            CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
+            CacheNode victim = startA.join();
+            try {
+                IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
+                Entities entities = new Entities(11);
+                users.setAll(usersAt(entities, 1));
+                survivor.flush();
+                victim.flush();
+
+                proxy.cut();
+                Map<Long, User> newest = usersAt(entities, 2);
+                users.setAll(newest);
+                Thread.sleep(15_000);
+                victim.hazelcast().getLifecycleService().terminate();
+                victim.close();
+                proxy.restore();
+                survivor.flush();
+
+                Map<Long, Long> expected = new HashMap<>();
+                newest.keySet().forEach(id -> expected.put(id, 2L));
+                assertEquals(expected, Db.versionsById(jdbcUrl, "users"));
+            } finally {
+                victim.close();
+                survivor.close();
+            }
+        }
+    }
+
+    private static Map<Long, User> usersAt(Entities entities, long version) {
+        Map<Long, User> batch = new HashMap<>();
+        for (long id = 1; id <= USERS; id++) {
+            batch.put(id, entities.user(id, version));
+        }
+        return batch;
+    }
+}
