@@ -173,8 +173,3 @@ CREATE TABLE dead_letters (
     failed_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX dead_letters_by_entity ON dead_letters (entity, failed_at);
-
--- Exact microsecond conversion for the batched upserts, which pass timestamps as epoch microseconds.
-CREATE FUNCTION epoch_micros_to_timestamptz(micros bigint) RETURNS timestamptz
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT 'epoch'::timestamptz + micros * interval '1 microsecond' $$;

@@ -33,7 +33,8 @@ import java.util.Optional;
  * @param initialMinClusterSize       the members to wait for before loading from PostgreSQL
  * @param backupCount                 synchronous backups of every entry
  * @param writeDelay                  how long a change waits before it is written to PostgreSQL
- * @param writeBatchSize              the most rows per write statement
+ * @param writeBatchSize              the most rows Hazelcast hands to one store call
+ * @param writeParallelism            how many connections one store call's rows are split across
  * @param backupQueueRetention        how long a backup keeps queued writes after they were due
  * @param storeMaxBackoff             the longest wait between two attempts of a failing write
  * @param loadRetryTimeout            how long a read from PostgreSQL retries before it fails
@@ -47,7 +48,7 @@ import java.util.Optional;
 public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int dbPoolSize, Path dataDirectory,
                            String clusterName, List<String> members, int port, String bindInterface,
                            int initialMinClusterSize, int backupCount, Duration writeDelay, int writeBatchSize,
-                           Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
+                           int writeParallelism, Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
                            Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
                            EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
                            Optional<Path> hazelcastConfigFile) {
@@ -97,7 +98,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 read.text("JDBC_URL", ""),
                 read.text("DB_USER", "postgres"),
                 password,
-                read.integer("DB_POOL_SIZE", 16, 2),
+                read.integer("DB_POOL_SIZE", 24, 2),
                 read.path("DATA_DIR").orElse(Path.of("data")),
                 read.text("CLUSTER_NAME", "discord-cache"),
                 read.list("MEMBERS", List.of("127.0.0.1")),
@@ -107,6 +108,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 read.integer("BACKUP_COUNT", 1, 0),
                 Duration.ofSeconds(read.integer("WRITE_DELAY_SECONDS", 1, 1)),
                 read.integer("WRITE_BATCH_SIZE", 500, 1),
+                read.integer("WRITE_PARALLELISM", 2, 1),
                 Duration.ofSeconds(read.integer("BACKUP_QUEUE_RETENTION_SECONDS", 600, 10)),
                 Duration.ofMillis(read.integer("STORE_MAX_BACKOFF_MS", 5_000, 10)),
                 Duration.ofSeconds(read.integer("LOAD_RETRY_TIMEOUT_SECONDS", 60, 0)),
@@ -146,8 +148,8 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 + (bindInterface.isEmpty() ? "" : ", interface " + bindInterface)
                 + ", initial min cluster size " + initialMinClusterSize);
         lines.add("backups: " + backupCount + ", backup write queues kept " + backupQueueRetention.toSeconds() + " s");
-        lines.add("write-behind: delay " + writeDelay.toSeconds() + " s, batch " + writeBatchSize
-                + ", retry backoff up to " + storeMaxBackoff.toMillis() + " ms");
+        lines.add("write-behind: delay " + writeDelay.toSeconds() + " s, batch " + writeBatchSize + " over "
+                + writeParallelism + " connections, retry backoff up to " + storeMaxBackoff.toMillis() + " ms");
         lines.add("shutdown: wait " + shutdownFlushTimeout.toSeconds() + " s for PostgreSQL, then spill to journal");
         lines.add("messages: " + (persistMessages ? "persisted" : "memory only")
                 + (messageTtl.isZero() ? "" : ", ttl " + messageTtl.toSeconds() + " s"));

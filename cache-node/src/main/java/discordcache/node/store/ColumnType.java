@@ -9,22 +9,34 @@ import java.util.Arrays;
  * {@code long[]}, {@code String[]}; timestamps are {@code Long} epoch microseconds and jsonb is JSON text.
  */
 enum ColumnType {
-    BIGINT("int8", "%s"),
-    INTEGER("int4", "%s"),
-    BOOLEAN("bool", "%s"),
-    TEXT("text", "%s"),
-    JSONB("text", "%s::jsonb"),
-    TIMESTAMP("int8", "epoch_micros_to_timestamptz(%s)"),
+    BIGINT("int8", "%s", Long.class),
+    INTEGER("int4", "%s", Integer.class),
+    BOOLEAN("bool", "%s", Boolean.class),
+    TEXT("text", "%s", String.class),
+    JSONB("text", "%s::jsonb", String.class),
+    // Written inline rather than as a SQL function: PostgreSQL inlines the expression, not the function, and
+    // the function call alone halves the upsert rate.
+    TIMESTAMP("int8", "'epoch'::timestamptz + %s * interval '1 microsecond'", Long.class),
     // Arrays of arrays cannot be unnested row by row, so array columns travel as array literals in text.
-    BIGINT_ARRAY("text", "%s::bigint[]"),
-    TEXT_ARRAY("text", "%s::text[]");
+    BIGINT_ARRAY("text", "%s::bigint[]", String.class),
+    TEXT_ARRAY("text", "%s::text[]", String.class);
 
     private final String elementType;
     private final String conversion;
+    private final Class<?> elementClass;
 
-    ColumnType(String elementType, String conversion) {
+    ColumnType(String elementType, String conversion, Class<?> elementClass) {
         this.elementType = elementType;
         this.conversion = conversion;
+        this.elementClass = elementClass;
+    }
+
+    /**
+     * A typed array for one column of a batch: pgjdbc sends {@code Long[]}, {@code Integer[]} and
+     * {@code Boolean[]} parameters in binary, which an {@code Object[]} would turn into text.
+     */
+    Object[] newArray(int length) {
+        return (Object[]) java.lang.reflect.Array.newInstance(elementClass, length);
     }
 
     /** The element type of the JDBC array this column is bound as. */

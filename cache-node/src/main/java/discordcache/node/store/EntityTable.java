@@ -131,7 +131,7 @@ abstract class EntityTable<K, V> {
     final List<V> select(Connection connection, Collection<K> keys) throws SQLException {
         List<Object[]> keyRows = keys.stream().map(this::keyRow).toList();
         try (PreparedStatement statement = connection.prepareStatement(selectByKeysSql)) {
-            bind(connection, statement, columns.subList(0, keyColumnCount), keyRows);
+            bind(statement, columns.subList(0, keyColumnCount), keyRows);
             List<V> values = new ArrayList<>(keyRows.size());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -168,21 +168,20 @@ abstract class EntityTable<K, V> {
     private static void execute(Connection connection, String sql, List<Column> columns, List<Object[]> rows)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(connection, statement, columns, rows);
+            bind(statement, columns, rows);
             statement.executeUpdate();
         }
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, List<Column> columns,
+    private static void bind(PreparedStatement statement, List<Column> columns,
                              List<Object[]> rows) throws SQLException {
         for (int c = 0; c < columns.size(); c++) {
             ColumnType type = columns.get(c).type();
-            Object[] elements = new Object[rows.size()];
+            Object[] elements = type.newArray(rows.size());
             for (int r = 0; r < elements.length; r++) {
                 elements[r] = type.toElement(rows.get(r)[c]);
             }
-            Array array = connection.createArrayOf(type.elementType(), elements);
-            statement.setArray(c + 1, array);
+            statement.setObject(c + 1, elements);
         }
     }
 

@@ -15,8 +15,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,11 +48,14 @@ public final class Persistence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(30);
+    private static final int MIN_ROWS_PER_CONNECTION = 100;
 
     private final Jdbi jdbi;
     private final Path journalDirectory;
     private final Duration maxBackoff;
     private final Duration loadRetryTimeout;
+    private final int writeParallelism;
+    private final ExecutorService writers;
     private final Map<String, EntityTable<?, ?>> tables;
     private final Object retrySignal = new Object();
     private final Journal journal;
@@ -63,9 +72,13 @@ public final class Persistence implements AutoCloseable {
      * @param journalDirectory where spilled writes are kept until the next start
      * @param maxBackoff       the longest wait between two attempts of a failing write
      * @param loadRetryTimeout how long a load keeps retrying a transient failure before it fails
+     * @param writeParallelism how many connections one batch is split across
      */
-    public Persistence(DataSource dataSource, Path journalDirectory, Duration maxBackoff, Duration loadRetryTimeout) {
+    public Persistence(DataSource dataSource, Path journalDirectory, Duration maxBackoff, Duration loadRetryTimeout,
+                       int writeParallelism) {
         this.jdbi = Jdbi.create(dataSource);
+        this.writeParallelism = writeParallelism;
+        this.writers = Executors.newCachedThreadPool(daemonThreads("dcache-store-writer"));
         this.journalDirectory = journalDirectory;
         this.maxBackoff = maxBackoff;
         this.loadRetryTimeout = loadRetryTimeout;
@@ -158,14 +171,52 @@ public final class Persistence implements AutoCloseable {
     /** Closes the journal, forcing spilled writes to disk. */
     @Override
     public void close() throws IOException {
+        writers.shutdown();
         journal.close();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicLong count = new AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
      * Writes the rows: into the journal when spilling, else into PostgreSQL, retrying transient failures and
-     * dead-lettering rows refused for their content.
+     * dead-lettering rows refused for their content. Hazelcast calls a map store from one thread per map per
+     * member, so a large batch is split across several connections to use more than one database core; its
+     * keys are distinct, so the parts never touch the same row.
      */
     void write(WriteOp op, EntityTable<?, ?> table, List<Object[]> rows, boolean mayBeSpilled) {
+        int parts = Math.min(writeParallelism, rows.size() / MIN_ROWS_PER_CONNECTION);
+        if (parts <= 1) {
+            writeRetrying(op, table, rows, mayBeSpilled);
+            return;
+        }
+        int size = (rows.size() + parts - 1) / parts;
+        List<Future<?>> others = new ArrayList<>(parts - 1);
+        for (int from = size; from < rows.size(); from += size) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + size));
+            others.add(writers.submit(() -> writeRetrying(op, table, part, mayBeSpilled)));
+        }
+        writeRetrying(op, table, rows.subList(0, size), mayBeSpilled);
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing to PostgreSQL", e);
+            }
+        }
+    }
+
+    private void writeRetrying(WriteOp op, EntityTable<?, ?> table, List<Object[]> rows, boolean mayBeSpilled) {
         long failingSince = 0;
         long lastLog = 0;
         Duration backoff = FIRST_BACKOFF;

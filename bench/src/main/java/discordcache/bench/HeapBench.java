@@ -1,0 +1,86 @@
+package discordcache.bench;
+
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.Member;
+import discordcache.model.MemberKey;
+import discordcache.node.CacheNode;
+import discordcache.node.config.NodeSettings;
+import discordcache.node.testing.TestPostgres;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Heap bytes per member entry held by a cache node (one copy: a single member, so no backups), for a typical
+ * member (3 roles, no nick), measured as the heap growth after a full GC, beside Hazelcast's own estimate and
+ * the serialized sizes of key and value.
+ *
+ * <pre>bench/run.sh HeapBench [members]</pre>
+ */
+public final class HeapBench {
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        List<Member> members = PersistenceBench.typicalMembers(count);
+        Map<String, String> env = new HashMap<>();
+        env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
+        env.put("DCACHE_DB_USER", TestPostgres.get().user());
+        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
+        env.put("DCACHE_DATA_DIR", Files.createTempDirectory("dcache-heap").toString());
+        env.put("DCACHE_CLUSTER_NAME", "heap-" + UUID.randomUUID());
+        env.put("DCACHE_PORT", "17801");
+        env.put("DCACHE_MEMBERS", "127.0.0.1:17801");
+        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
+            IMap<MemberKey, Member> map = node.hazelcast().getMap(CacheMap.MEMBERS.name());
+            long before = usedHeapAfterGc();
+            Map<MemberKey, Member> batch = new HashMap<>();
+            for (Member member : members) {
+                batch.put(member.key(), member);
+                if (batch.size() == 1_000) {
+                    map.setAll(batch);
+                    batch.clear();
+                }
+            }
+            map.setAll(batch);
+            node.flush();
+            long after = usedHeapAfterGc();
+            long owned = map.getLocalMapStats().getOwnedEntryMemoryCost();
+
+            SerializationService serialization =
+                    ((SerializationServiceSupport) node.hazelcast()).getSerializationService();
+            Member sample = members.get(count / 2);
+            Data key = serialization.toData(sample.key());
+            Data value = serialization.toData(sample);
+            double measured = (after - before) / (double) count;
+            System.out.println("RESULTS");
+            System.out.printf("members: %,d typical (3 roles, no nick), one copy%n", count);
+            System.out.printf("heap growth after full GC: %.0f bytes per entry%n", measured);
+            System.out.printf("Hazelcast's owned-entry memory cost: %.0f bytes per entry%n", owned / (double) count);
+            System.out.printf("serialized key: %d bytes (HeapData of %d payload bytes); serialized value: %d bytes%n",
+                    key.totalSize(), key.dataSize(), value.totalSize());
+            System.out.printf("Data objects: key %d + value %d bytes of byte[] with headers (16 B array header + 16 B"
+                            + " HeapData object, each)%n", align(key.totalSize() + 16) + 16,
+                    align(value.totalSize() + 16) + 16);
+        }
+        System.exit(0);
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) / 8 * 8;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

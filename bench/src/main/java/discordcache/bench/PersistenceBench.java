@@ -1,0 +1,211 @@
+package discordcache.bench;
+
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.Member;
+import discordcache.model.MemberKey;
+import discordcache.model.Snowflakes;
+import discordcache.node.CacheNode;
+import discordcache.node.config.NodeSettings;
+import discordcache.node.testing.Db;
+import discordcache.node.testing.TestPostgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Write-behind throughput and reload speed of members, each beside its baseline measured in the same run on
+ * the same database: a binary COPY of the same rows, and a plain JDBC streaming read of the same rows.
+ *
+ * <pre>bench/run.sh PersistenceBench [members]</pre>
+ * PostgreSQL comes from DCACHE_TEST_JDBC_URL (a fresh database is created on its server), else embedded.
+ */
+public final class PersistenceBench {
+    private static final int GUILD_SIZE = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<Member> members = typicalMembers(count);
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        Path dataDirectory = Files.createTempDirectory("dcache-bench");
+        Map<String, String> env = new HashMap<>();
+        env.put("DCACHE_JDBC_URL", jdbcUrl);
+        env.put("DCACHE_DB_USER", TestPostgres.get().user());
+        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
+        env.put("DCACHE_DATA_DIR", dataDirectory.toString());
+        env.put("DCACHE_CLUSTER_NAME", "bench-" + UUID.randomUUID());
+        env.put("DCACHE_PORT", "17701");
+        env.put("DCACHE_MEMBERS", "127.0.0.1:17701");
+        NodeSettings settings = NodeSettings.from(env);
+        CacheNode.migrate(settings);
+
+        System.out.printf("members: %,d (typical: 3 roles, no nick), %,d per guild%n", count, GUILD_SIZE);
+        List<String> lines = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            truncate(jdbcUrl);
+            double copy = timeCopy(jdbcUrl, members);
+            truncate(jdbcUrl);
+            double writeBehind = timeWriteBehind(settings, jdbcUrl, members);
+            lines.add(String.format("round %d: write-behind %,.0f rows/s; binary COPY %,.0f rows/s; ratio %.2f",
+                    round, count / writeBehind, count / copy, copy / writeBehind));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        for (int round = 1; round <= rounds; round++) {
+            double jdbc = timeJdbcRead(jdbcUrl, count);
+            double reload = timeReload(settings, jdbcUrl);
+            lines.add(String.format("round %d: reload %,.0f members/s; JDBC streaming read %,.0f rows/s; ratio %.2f",
+                    round, count / reload, count / jdbc, jdbc / reload));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        System.out.println();
+        System.out.println("RESULTS");
+        lines.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    static List<Member> typicalMembers(int count) {
+        Random random = new Random(1);
+        List<Member> members = new ArrayList<>(count);
+        long guildId = 0;
+        for (int i = 0; i < count; i++) {
+            if (i % GUILD_SIZE == 0) {
+                guildId = 80_000_000_000_000_000L + i;
+            }
+            long userId = 100_000_000_000_000_000L + random.nextInt(1 << 30) * 1_000L + i;
+            Snowflakes roles = Snowflakes.of(guildId + 1 + random.nextInt(20), guildId + 30 + random.nextInt(20),
+                    guildId + 60 + random.nextInt(20));
+            Instant joined = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000) * 1_000L);
+            members.add(new Member(guildId, userId, null, null, null, roles, joined, null, false, false, false, 0,
+                    null, 1));
+        }
+        return members;
+    }
+
+    private static void truncate(String jdbcUrl) throws Exception {
+        Db.execute(jdbcUrl, "TRUNCATE members; CHECKPOINT");
+    }
+
+    private static double timeCopy(String jdbcUrl, List<Member> members) throws Exception {
+        try (Connection db = Db.connect(jdbcUrl)) {
+            long start = System.nanoTime();
+            BinaryCopy.copyMembers(db, members);
+            return seconds(start);
+        }
+    }
+
+    /** From the first write into the map until PostgreSQL holds every row. */
+    private static double timeWriteBehind(NodeSettings settings, String jdbcUrl, List<Member> members) throws Exception {
+        try (CacheNode node = CacheNode.start(settings); Connection db = Db.connect(jdbcUrl)) {
+            IMap<MemberKey, Member> map = node.hazelcast().getMap(CacheMap.MEMBERS.name());
+            long start = System.nanoTime();
+            Map<MemberKey, Member> batch = new HashMap<>();
+            long guild = members.get(0).guildId();
+            for (Member member : members) {
+                if (member.guildId() != guild || batch.size() == 1_000) {
+                    map.setAll(batch);
+                    batch.clear();
+                    guild = member.guildId();
+                }
+                batch.put(member.key(), member);
+            }
+            map.setAll(batch);
+            double ingested = seconds(start);
+            // The node counts rows as their statements commit; polling count(*) would load the database itself.
+            while (node.stats().rowsUpserted() < members.size()) {
+                Thread.sleep(5);
+            }
+            double persisted = seconds(start);
+            if (Db.count(db, "members") != members.size()) {
+                throw new IllegalStateException("PostgreSQL does not hold every member");
+            }
+            System.out.printf("  write-behind: in the map after %.2f s, all in PostgreSQL after %.2f s%n", ingested,
+                    persisted);
+            return persisted;
+        }
+    }
+
+    private static double timeJdbcRead(String jdbcUrl, int expected) throws Exception {
+        try (Connection db = Db.connect(jdbcUrl)) {
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            int read = 0;
+            try (Statement statement = db.createStatement()) {
+                statement.setFetchSize(10_000);
+                try (ResultSet rs = statement.executeQuery("SELECT guild_id, user_id, nick, avatar, banner, roles, "
+                        + "joined_at, premium_since, deaf, mute, pending, flags, communication_disabled_until, version "
+                        + "FROM members")) {
+                    while (rs.next()) {
+                        Array roles = rs.getArray(6);
+                        Long[] ids = (Long[]) roles.getArray();
+                        long[] unboxed = new long[ids.length];
+                        for (int i = 0; i < ids.length; i++) {
+                            unboxed[i] = ids[i];
+                        }
+                        OffsetDateTime joined = rs.getObject(7, OffsetDateTime.class);
+                        Member member = new Member(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), Snowflakes.of(unboxed), joined == null ? null : joined.toInstant(),
+                                null, rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12), null,
+                                rs.getLong(14));
+                        if (member.version() > 0) {
+                            read++;
+                        }
+                    }
+                }
+            }
+            db.rollback();
+            if (read != expected) {
+                throw new IllegalStateException("read " + read + " rows, expected " + expected);
+            }
+            return seconds(start);
+        }
+    }
+
+    /**
+     * A cluster restart's load of the members: the start of a node over the full table, less the start of a node
+     * over an empty database, which is the member's own start-up cost.
+     */
+    private static double timeReload(NodeSettings settings, String jdbcUrl) throws Exception {
+        Db.execute(jdbcUrl, "CHECKPOINT");
+        long start = System.nanoTime();
+        int loaded;
+        try (CacheNode node = CacheNode.start(settings)) {
+            loaded = node.hazelcast().getMap(CacheMap.MEMBERS.name()).size();
+        }
+        double full = seconds(start);
+        String empty = TestPostgres.get().createDatabase();
+        Map<String, String> env = new HashMap<>();
+        env.put("DCACHE_JDBC_URL", empty);
+        env.put("DCACHE_DB_USER", settings.dbUser());
+        env.put("DCACHE_DB_PASSWORD", settings.dbPassword());
+        env.put("DCACHE_DATA_DIR", settings.dataDirectory().toString());
+        env.put("DCACHE_CLUSTER_NAME", settings.clusterName());
+        env.put("DCACHE_PORT", Integer.toString(settings.port()));
+        env.put("DCACHE_MEMBERS", String.join(",", settings.members()));
+        CacheNode.migrate(NodeSettings.from(env));
+        start = System.nanoTime();
+        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
+            node.hazelcast().getMap(CacheMap.MEMBERS.name()).size();
+        }
+        double baseline = seconds(start);
+        System.out.printf("  reload: node start %.2f s with %,d members, %.2f s empty%n", full, loaded, baseline);
+        return full - baseline;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
