@@ -13,9 +13,9 @@ import static discordcache.node.store.ColumnType.JSONB;
 import static discordcache.node.store.ColumnType.TEXT;
 import static discordcache.node.store.ColumnType.TIMESTAMP;
 
-final class ChannelsTable extends EntityTable<Long, Channel> {
+final class ChannelsTable extends SnowflakeTable<Channel> {
     ChannelsTable() {
-        super(CacheMap.CHANNELS, 1, column("id", BIGINT), column("guild_id", BIGINT), column("type", INTEGER),
+        super(CacheMap.CHANNELS, column("id", BIGINT), column("guild_id", BIGINT), column("type", INTEGER),
                 column("name", TEXT), column("position", INTEGER), column("parent_id", BIGINT),
                 column("topic", TEXT), column("nsfw", BOOLEAN), column("last_message_id", BIGINT),
                 column("rate_limit_per_user", INTEGER), column("bitrate", INTEGER), column("user_limit", INTEGER),
@@ -31,22 +31,12 @@ final class ChannelsTable extends EntityTable<Long, Channel> {
     }
 
     @Override
-    Object[] keyRow(Long id) {
-        return new Object[] {id};
-    }
-
-    @Override
     Channel fromResultSet(ResultSet rs) throws SQLException {
         return new Channel(rs.getLong("id"), nullableLong(rs, "guild_id"), rs.getInt("type"), rs.getString("name"),
                 rs.getInt("position"), nullableLong(rs, "parent_id"), rs.getString("topic"), rs.getBoolean("nsfw"),
                 nullableLong(rs, "last_message_id"), rs.getInt("rate_limit_per_user"), rs.getInt("bitrate"),
                 rs.getInt("user_limit"), rs.getInt("flags"), instant(rs, "last_pin_timestamp"),
                 JsonColumns.overwrites(rs.getString("permission_overwrites")), rs.getLong("version"));
-    }
-
-    @Override
-    Long keyFromResultSet(ResultSet rs) throws SQLException {
-        return rs.getLong("id");
     }
 
     @Override

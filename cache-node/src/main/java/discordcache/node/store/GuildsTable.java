@@ -14,9 +14,9 @@ import static discordcache.node.store.ColumnType.TEXT;
 import static discordcache.node.store.ColumnType.TEXT_ARRAY;
 import static discordcache.node.store.ColumnType.TIMESTAMP;
 
-final class GuildsTable extends EntityTable<Long, Guild> {
+final class GuildsTable extends SnowflakeTable<Guild> {
     GuildsTable() {
-        super(CacheMap.GUILDS, 1, column("id", BIGINT), column("name", TEXT), column("icon", TEXT),
+        super(CacheMap.GUILDS, column("id", BIGINT), column("name", TEXT), column("icon", TEXT),
                 column("splash", TEXT), column("banner", TEXT), column("description", TEXT),
                 column("owner_id", BIGINT), column("afk_channel_id", BIGINT), column("afk_timeout", INTEGER),
                 column("system_channel_id", BIGINT), column("rules_channel_id", BIGINT),
@@ -41,11 +41,6 @@ final class GuildsTable extends EntityTable<Long, Guild> {
     }
 
     @Override
-    Object[] keyRow(Long id) {
-        return new Object[] {id};
-    }
-
-    @Override
     Guild fromResultSet(ResultSet rs) throws SQLException {
         return new Guild(rs.getLong("id"), rs.getString("name"), rs.getString("icon"), rs.getString("splash"),
                 rs.getString("banner"), rs.getString("description"), rs.getLong("owner_id"),
@@ -57,11 +52,6 @@ final class GuildsTable extends EntityTable<Long, Guild> {
                 rs.getString("vanity_url_code"), strings(rs, "features"), rs.getInt("member_count"),
                 rs.getBoolean("large"), instant(rs, "joined_at"), JsonColumns.roles(rs.getString("roles")),
                 JsonColumns.emojis(rs.getString("emojis")), rs.getLong("version"));
-    }
-
-    @Override
-    Long keyFromResultSet(ResultSet rs) throws SQLException {
-        return rs.getLong("id");
     }
 
     @Override

@@ -14,9 +14,9 @@ import static discordcache.node.store.ColumnType.INTEGER;
 import static discordcache.node.store.ColumnType.TEXT;
 import static discordcache.node.store.ColumnType.TIMESTAMP;
 
-final class ThreadsTable extends EntityTable<Long, ThreadChannel> {
+final class ThreadsTable extends SnowflakeTable<ThreadChannel> {
     ThreadsTable() {
-        super(CacheMap.THREADS, 1, column("id", BIGINT), column("guild_id", BIGINT), column("parent_id", BIGINT),
+        super(CacheMap.THREADS, column("id", BIGINT), column("guild_id", BIGINT), column("parent_id", BIGINT),
                 column("owner_id", BIGINT), column("type", INTEGER), column("name", TEXT),
                 column("last_message_id", BIGINT), column("message_count", INTEGER),
                 column("member_count", INTEGER), column("rate_limit_per_user", INTEGER), column("flags", INTEGER),
@@ -36,11 +36,6 @@ final class ThreadsTable extends EntityTable<Long, ThreadChannel> {
     }
 
     @Override
-    Object[] keyRow(Long id) {
-        return new Object[] {id};
-    }
-
-    @Override
     ThreadChannel fromResultSet(ResultSet rs) throws SQLException {
         ThreadMetadata metadata = new ThreadMetadata(rs.getBoolean("archived"), rs.getInt("auto_archive_duration"),
                 instant(rs, "archive_timestamp"), rs.getBoolean("locked"), nullableBoolean(rs, "invitable"),
@@ -50,11 +45,6 @@ final class ThreadsTable extends EntityTable<Long, ThreadChannel> {
                 nullableLong(rs, "last_message_id"), rs.getInt("message_count"), rs.getInt("member_count"),
                 rs.getInt("rate_limit_per_user"), rs.getInt("flags"), snowflakes(rs, "applied_tags"), metadata,
                 rs.getLong("version"));
-    }
-
-    @Override
-    Long keyFromResultSet(ResultSet rs) throws SQLException {
-        return rs.getLong("id");
     }
 
     @Override

@@ -8,9 +8,9 @@ import java.sql.SQLException;
 
 import static discordcache.node.store.ColumnType.BIGINT;
 
-final class UnavailableGuildsTable extends EntityTable<Long, UnavailableGuild> {
+final class UnavailableGuildsTable extends SnowflakeTable<UnavailableGuild> {
     UnavailableGuildsTable() {
-        super(CacheMap.UNAVAILABLE_GUILDS, 1, column("id", BIGINT), column("version", BIGINT));
+        super(CacheMap.UNAVAILABLE_GUILDS, column("id", BIGINT), column("version", BIGINT));
     }
 
     @Override
@@ -19,18 +19,8 @@ final class UnavailableGuildsTable extends EntityTable<Long, UnavailableGuild> {
     }
 
     @Override
-    Object[] keyRow(Long id) {
-        return new Object[] {id};
-    }
-
-    @Override
     UnavailableGuild fromResultSet(ResultSet rs) throws SQLException {
         return new UnavailableGuild(rs.getLong("id"), rs.getLong("version"));
-    }
-
-    @Override
-    Long keyFromResultSet(ResultSet rs) throws SQLException {
-        return rs.getLong("id");
     }
 
     @Override

@@ -11,9 +11,9 @@ import static discordcache.node.store.ColumnType.BOOLEAN;
 import static discordcache.node.store.ColumnType.INTEGER;
 import static discordcache.node.store.ColumnType.TEXT;
 
-final class UsersTable extends EntityTable<Long, User> {
+final class UsersTable extends SnowflakeTable<User> {
     UsersTable() {
-        super(CacheMap.USERS, 1, column("id", BIGINT), column("username", TEXT), column("discriminator", TEXT),
+        super(CacheMap.USERS, column("id", BIGINT), column("username", TEXT), column("discriminator", TEXT),
                 column("global_name", TEXT), column("avatar", TEXT), column("banner", TEXT),
                 column("accent_color", INTEGER), column("public_flags", INTEGER), column("bot", BOOLEAN),
                 column("system", BOOLEAN), column("version", BIGINT));
@@ -26,21 +26,11 @@ final class UsersTable extends EntityTable<Long, User> {
     }
 
     @Override
-    Object[] keyRow(Long id) {
-        return new Object[] {id};
-    }
-
-    @Override
     User fromResultSet(ResultSet rs) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("discriminator"),
                 rs.getString("global_name"), rs.getString("avatar"), rs.getString("banner"),
                 nullableInt(rs, "accent_color"), rs.getInt("public_flags"), rs.getBoolean("bot"),
                 rs.getBoolean("system"), rs.getLong("version"));
-    }
-
-    @Override
-    Long keyFromResultSet(ResultSet rs) throws SQLException {
-        return rs.getLong("id");
     }
 
     @Override
