@@ -5,7 +5,10 @@ import discordcache.model.CacheMap;
 import discordcache.model.Member;
 import discordcache.model.MemberKey;
 import discordcache.model.Snowflakes;
+import com.hazelcast.map.MapStore;
 import discordcache.node.CacheNode;
+import discordcache.node.database.Database;
+import discordcache.node.store.Persistence;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.TestPostgres;
@@ -71,9 +74,11 @@ public final class PersistenceBench {
             double live = timeWriteBehind(settings, jdbcUrl, members, false);
             truncate(jdbcUrl);
             double drain = timeWriteBehind(drainSettings, jdbcUrl, members, true);
+            truncate(jdbcUrl);
+            double store = count / timeStoreAlone(settings, members);
             lines.add(String.format("round %d: binary COPY %,.0f rows/s; write-behind live %,.0f rows/s (ratio %.2f); "
-                    + "write-behind drain %,.0f rows/s (ratio %.2f)", round, copy, live, live / copy, drain,
-                    drain / copy));
+                    + "write-behind drain %,.0f rows/s (ratio %.2f); map store alone %,.0f rows/s (ratio %.2f)",
+                    round, copy, live, live / copy, drain, drain / copy, store, store / copy));
             System.out.println(lines.get(lines.size() - 1));
         }
         for (int round = 1; round <= rounds; round++) {
@@ -158,6 +163,28 @@ public final class PersistenceBench {
             System.out.printf("  write-behind (%s): in the map after %.2f s, first rows in PostgreSQL after %.2f s,"
                     + " all after %.2f s%n", drain ? "drain" : "live", ingested, first, persisted);
             return drain ? (members.size() - firstRows) / (persisted - first) : members.size() / persisted;
+        }
+    }
+
+    /** The map store called directly, in the batches Hazelcast would hand it: the SQL side without Hazelcast. */
+    private static double timeStoreAlone(NodeSettings settings, List<Member> members) throws Exception {
+        try (Database database = Database.open(settings)) {
+            Persistence persistence = new Persistence(database.dataSource(), settings.dataDirectory().resolve("journal"),
+                    settings.storeMaxBackoff(), settings.loadRetryTimeout(), settings.writeParallelism());
+            MapStore<MemberKey, Member> store = persistence.mapStore(CacheMap.MEMBERS);
+            long start = System.nanoTime();
+            Map<MemberKey, Member> batch = new HashMap<>();
+            for (Member member : members) {
+                batch.put(member.key(), member);
+                if (batch.size() == settings.writeBatchSize()) {
+                    store.storeAll(batch);
+                    batch.clear();
+                }
+            }
+            store.storeAll(batch);
+            double elapsed = seconds(start);
+            persistence.close();
+            return elapsed;
         }
     }
 
