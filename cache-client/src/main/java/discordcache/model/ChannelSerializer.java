@@ -4,7 +4,6 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
-import java.util.List;
 
 final class ChannelSerializer implements CompactSerializer<Channel> {
     @Override
@@ -14,7 +13,7 @@ final class ChannelSerializer implements CompactSerializer<Channel> {
                 in.readString("topic"), in.readBoolean("nsfw"), in.readNullableInt64("lastMessageId"),
                 in.readInt32("rateLimitPerUser"), in.readInt32("bitrate"), in.readInt32("userLimit"),
                 in.readInt32("flags"), EpochMicros.toInstant(in.readNullableInt64("lastPinTimestampMicros")),
-                List.of(in.readArrayOfCompact("permissionOverwrites", PermissionOverwrite.class)),
+                CompactArrays.list(in.readArrayOfCompact("permissionOverwrites", PermissionOverwrite.class)),
                 in.readInt64("version"));
     }
 

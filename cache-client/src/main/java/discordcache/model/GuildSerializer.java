@@ -4,7 +4,6 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
-import java.util.List;
 
 final class GuildSerializer implements CompactSerializer<Guild> {
     @Override
@@ -17,11 +16,11 @@ final class GuildSerializer implements CompactSerializer<Guild> {
                 in.readInt32("defaultMessageNotifications"), in.readInt32("explicitContentFilter"),
                 in.readInt32("mfaLevel"), in.readInt32("nsfwLevel"), in.readInt32("premiumTier"),
                 in.readInt32("premiumSubscriptionCount"), in.readString("preferredLocale"),
-                in.readString("vanityUrlCode"), List.of(in.readArrayOfString("features")),
+                in.readString("vanityUrlCode"), CompactArrays.list(in.readArrayOfString("features")),
                 in.readInt32("memberCount"), in.readBoolean("large"),
                 EpochMicros.toInstant(in.readNullableInt64("joinedAtMicros")),
-                List.of(in.readArrayOfCompact("roles", Role.class)),
-                List.of(in.readArrayOfCompact("emojis", Emoji.class)), in.readInt64("version"));
+                CompactArrays.list(in.readArrayOfCompact("roles", Role.class)),
+                CompactArrays.list(in.readArrayOfCompact("emojis", Emoji.class)), in.readInt64("version"));
     }
 
     @Override

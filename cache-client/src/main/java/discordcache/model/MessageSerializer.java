@@ -4,7 +4,6 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
-import java.util.List;
 
 final class MessageSerializer implements CompactSerializer<Message> {
     @Override
@@ -19,7 +18,7 @@ final class MessageSerializer implements CompactSerializer<Message> {
                 Snowflakes.wrap(in.readArrayOfInt64("mentionRoleIds")),
                 in.readNullableInt64("referencedMessageId"), in.readString("attachmentsJson"),
                 in.readString("embedsJson"), in.readString("componentsJson"),
-                List.of(in.readArrayOfCompact("reactions", Reaction.class)), in.readInt64("version"));
+                CompactArrays.list(in.readArrayOfCompact("reactions", Reaction.class)), in.readInt64("version"));
     }
 
     @Override

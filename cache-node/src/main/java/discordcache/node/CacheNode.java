@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -65,14 +67,21 @@ public final class CacheNode implements AutoCloseable {
                 LOG.info("Replayed {} rows that an earlier stop spilled to the journal", replayed);
             }
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(ClusterConfig.build(settings, persistence));
-            // Terminated, not shut down: no write of this member may land after its backups took over.
+            // Once the member is down, gracefully or not, its store must stop retrying: after a crash the backups
+            // own its writes, and none of its own may land after theirs.
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                     persistence.stop();
                 }
             });
             CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
-            node.loadMaps();
+            try {
+                node.loadMaps();
+            } catch (RuntimeException e) {
+                // Nothing was written yet that the cluster does not also hold; a half-started member must not stay.
+                hazelcast.getLifecycleService().terminate();
+                throw e;
+            }
             LOG.info("Cache node {} is ready in {} ms", hazelcast.getCluster().getLocalMember().getAddress(),
                     (System.nanoTime() - started) / 1_000_000);
             return node;
@@ -101,9 +110,10 @@ public final class CacheNode implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Cannot migrate the schema: PostgreSQL did not answer for "
-                            + timeout.toSeconds() + " s (" + e.getMessage() + "). Check DCACHE_JDBC_URL, "
-                            + "DCACHE_DB_USER and the password settings.", e);
+                    throw new IllegalStateException("Cannot migrate the schema after trying for " + timeout.toSeconds()
+                            + " s (" + NodeSettings.PREFIX + "LOAD_RETRY_TIMEOUT_SECONDS): " + e.getMessage()
+                            + ". If PostgreSQL is unreachable, check " + NodeSettings.PREFIX + "JDBC_URL, "
+                            + NodeSettings.PREFIX + "DB_USER and the password settings.", e);
                 }
                 LOG.warn("PostgreSQL is not reachable yet ({}); retrying", e.getMessage());
                 sleep(Duration.ofSeconds(1));
@@ -139,8 +149,10 @@ public final class CacheNode implements AutoCloseable {
     }
 
     /**
-     * Stops the node without losing pending writes: flush; if PostgreSQL does not take them within the shutdown
-     * flush timeout, spill them to the journal, which the next start replays; then leave the cluster gracefully.
+     * Stops the node without losing pending writes. The last member of a cluster flushes them to PostgreSQL; a
+     * member with peers hands them over with its partitions in Hazelcast's graceful shutdown. Whatever this member
+     * still has to write once the shutdown flush timeout is over goes to the journal, which the next start replays,
+     * so that stopping during a database outage ends.
      */
     @Override
     public synchronized void close() {
@@ -153,33 +165,51 @@ public final class CacheNode implements AutoCloseable {
             closeResources();
             return;
         }
-        long pending = pendingWrites();
         Persistence.Stats before = persistence.stats();
-        LOG.info("Stopping: flushing {} pending writes to PostgreSQL", pending);
-        CompletableFuture<Void> flush = CompletableFuture.runAsync(this::flush);
         Duration timeout = settings.shutdownFlushTimeout();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cache-node-stop-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.schedule(() -> {
+            LOG.warn("PostgreSQL did not take this member's pending writes within {} s ({}); spilling them to the "
+                    + "journal", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
+            persistence.spillToJournal();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            flush.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("PostgreSQL did not take the pending writes within {} s; spilling them to the journal",
-                    timeout.toSeconds());
-            persistence.spillToJournal();
-            awaitQuietly(flush);
-        } catch (ExecutionException e) {
-            LOG.warn("Flushing before stop failed ({}); spilling what is left to the journal", e.getCause().toString());
-            persistence.spillToJournal();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            persistence.spillToJournal();
+            long pending = pendingWrites();
+            if (hazelcast.getCluster().getMembers().size() == 1) {
+                LOG.info("Stopping: flushing {} pending writes to PostgreSQL", pending);
+                flushWithin(timeout.plus(timeout));
+            } else {
+                LOG.info("Stopping: handing {} pending writes over to the other members with this member's partitions",
+                        pending);
+            }
+            hazelcast.shutdown();
+        } finally {
+            watchdog.shutdownNow();
+            closeResources();
         }
-        // A graceful shutdown hands this member's partitions, with their queued writes, to the other members;
-        // what it still writes itself goes to PostgreSQL, or to the journal once spilling.
-        hazelcast.shutdown();
-        closeResources();
         Persistence.Stats after = persistence.stats();
         LOG.info("Stopped: {} rows written and {} deleted in PostgreSQL while stopping, {} rows spilled to the journal",
                 after.rowsUpserted() - before.rowsUpserted(), after.rowsDeleted() - before.rowsDeleted(),
                 after.rowsSpilled());
+    }
+
+    /** Flushes, waiting at most {@code limit}: by then the watchdog has sent what is left to the journal. */
+    private void flushWithin(Duration limit) {
+        CompletableFuture<Void> flush = CompletableFuture.runAsync(this::flush);
+        try {
+            flush.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("The flush did not finish within {} s; the graceful shutdown writes what is left", limit.toSeconds());
+        } catch (ExecutionException e) {
+            LOG.warn("The flush failed ({}); the graceful shutdown writes what is left", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            persistence.spillToJournal();
+        }
     }
 
     private void closeResources() {
@@ -195,16 +225,6 @@ public final class CacheNode implements AutoCloseable {
         return CacheMap.all().stream()
                 .mapToLong(map -> hazelcast.getMap(map.name()).getLocalMapStats().getDirtyEntryCount())
                 .sum();
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> flush) {
-        try {
-            flush.get();
-        } catch (ExecutionException e) {
-            LOG.warn("Flushing to the journal failed: {}", e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -64,4 +64,24 @@ class DeadLetterTest {
             assertEquals(2L, Db.versionsById(jdbcUrl, "users").get(poisonId));
         }
     }
+
+    @Test
+    void valueStoredUnderAnotherKeyIsDeadLetteredNotWrittenUnderItsOwnKey() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        try (CacheNode node = CacheNode.start(new TestNodes(jdbcUrl).settings(temp))) {
+            IMap<Long, User> users = node.hazelcast().getMap(CacheMap.USERS.name());
+            Entities entities = new Entities(3);
+            users.set(500L, entities.user(501, 1));
+            users.set(502L, entities.user(502, 1));
+            node.flush();
+
+            assertEquals(Map.of(502L, 1L), Db.versionsById(jdbcUrl, "users"));
+            try (Connection db = Db.connect(jdbcUrl); Statement statement = db.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT entity_key, error FROM dead_letters")) {
+                assertTrue(rs.next());
+                assertEquals("(501)", rs.getString("entity_key"));
+                assertEquals("stored under the key 500, but the value is the one of 501", rs.getString("error"));
+            }
+        }
+    }
 }

@@ -35,10 +35,10 @@ public final class ClusterConfig {
         config.setProperty("hazelcast.map.replica.scheduled.task.delay.seconds",
                 Long.toString(settings.backupQueueRetention().toSeconds()));
         config.setProperty("hazelcast.initial.min.cluster.size", Integer.toString(settings.initialMinClusterSize()));
-        // Stopping is graceful, and the node's own hook does it: flush, wait for PostgreSQL, spill, then a
-        // graceful Hazelcast shutdown. Hazelcast's hook would race it.
-        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        // Stopping is graceful, and the node's own hook does it (CacheNode.close): flush or hand over, spill what
+        // PostgreSQL does not take in time, then a graceful Hazelcast shutdown. Hazelcast's own hook would race it.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "240");
         ModelSerialization.register(config.getSerializationConfig());
         network(config.getNetworkConfig(), settings);
         for (CacheMap<?, ?> map : CacheMap.all()) {

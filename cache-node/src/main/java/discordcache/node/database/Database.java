@@ -58,6 +58,8 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "discord-cache-node");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // A connection dropped without a reset (a failover, a dead peer) must fail, not block a store forever.
+        config.addDataSourceProperty("socketTimeout", "120");
         // Every statement is planned with its own batch and the table as it is now. A cached generic plan made
         // while a table was empty (a fresh database, the first seconds of a start-up storm) keeps joining each
         // batch against the whole table by a sequential scan as the table grows.

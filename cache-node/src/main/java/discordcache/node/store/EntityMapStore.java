@@ -34,11 +34,25 @@ final class EntityMapStore<K, V> implements MapStore<K, V> {
         storeAll(Map.of(key, value));
     }
 
+    /**
+     * Writes the entries. An entry whose value belongs to another key (a writer's bug) is kept in the dead
+     * letters instead: written as it is, it would land under the value's key, where deletes and loads of the map's
+     * key never find it.
+     */
     @Override
     public void storeAll(Map<K, V> entries) {
-        if (!entries.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>(entries.size());
-            entries.values().forEach(value -> rows.add(table.toRow(value)));
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        entries.forEach((key, value) -> {
+            Object[] row = table.toRow(value);
+            K own = table.keyOf(value);
+            if (own.equals(key)) {
+                rows.add(row);
+            } else {
+                persistence.deadLetter(table, row, "stored under the key " + key + ", but the value is the one of "
+                        + own);
+            }
+        });
+        if (!rows.isEmpty()) {
             persistence.write(WriteOp.UPSERT, table, rows, true);
         }
     }
@@ -86,11 +100,16 @@ final class EntityMapStore<K, V> implements MapStore<K, V> {
         }
         return () -> {
             Handle handle = persistence.openForStreaming();
-            ResultIterator<K> rows = handle.createQuery(table.selectKeysSql())
-                    .setFetchSize(KEY_FETCH_SIZE)
-                    .map((rs, ctx) -> table.keyFromResultSet(rs))
-                    .iterator();
-            return new StreamingKeys<>(handle, rows);
+            try {
+                ResultIterator<K> rows = handle.createQuery(table.selectKeysSql())
+                        .setFetchSize(KEY_FETCH_SIZE)
+                        .map((rs, ctx) -> table.keyFromResultSet(rs))
+                        .iterator();
+                return new StreamingKeys<>(handle, rows);
+            } catch (RuntimeException e) {
+                handle.close();
+                throw e;
+            }
         };
     }
 

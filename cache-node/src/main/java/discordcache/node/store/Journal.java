@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -12,9 +13,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,8 +28,9 @@ import java.util.stream.Stream;
  *
  * <p>A journal file holds batches in the order they were spilled: the operation, the table, and the rows as
  * plain column values. Replaying them through the same version-guarded statements is safe even when some of
- * them reached PostgreSQL by another way meanwhile. Files are written once, forced to disk on close, and
- * deleted only after every batch in them was written.
+ * them reached PostgreSQL by another way meanwhile, with one exception: deletes carry no version, so replaying
+ * one removes a row that was written again since the stop. Every batch is forced to disk before the store
+ * reports it stored, and a file is deleted only after every batch in it was written to PostgreSQL.
  */
 final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -46,32 +50,71 @@ final class Journal implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Appends one batch; the first append creates the file. */
+    /**
+     * Appends one batch and forces it to disk before returning, since the caller then counts it as stored. The
+     * first append creates the file. A batch that cannot be written whole leaves the file as it was before it:
+     * the file is closed and the next append starts a new one.
+     */
     synchronized void append(WriteOp op, String table, List<Object[]> rows) {
+        byte[] batch = encode(op, table, rows);
         try {
             if (out == null) {
-                Files.createDirectories(directory);
-                path = directory.resolve("spill-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid()
-                        + SUFFIX);
-                file = new FileOutputStream(path.toFile());
-                out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
-                out.writeInt(MAGIC);
-                LOG.warn("Spilling pending writes to the journal {}", path);
+                open();
             }
-            out.writeByte(op.ordinal());
-            out.writeUTF(table);
-            out.writeInt(rows.size());
-            for (Object[] row : rows) {
-                out.writeInt(row.length);
-                for (Object value : row) {
-                    writeValue(out, value);
-                }
-            }
+            out.write(batch);
+            out.flush();
+            file.getFD().sync();
             rowsWritten += rows.size();
         } catch (IOException e) {
+            closeAfterFailure();
             throw new UncheckedIOException("Cannot write the journal " + path
                     + ": pending writes cannot be saved; free disk space or fix permissions of " + directory, e);
         }
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(directory);
+        path = directory.resolve("spill-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
+        file = new FileOutputStream(path.toFile());
+        out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
+        out.writeInt(MAGIC);
+        out.flush();
+        file.getFD().sync();
+        // The new file's name must survive a crash too.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+        LOG.warn("Spilling pending writes to the journal {}", path);
+    }
+
+    private void closeAfterFailure() {
+        try {
+            if (file != null) {
+                file.close();
+            }
+        } catch (IOException ignored) {
+            // the file is given up; what it holds up to the last complete batch is still replayed
+        }
+        out = null;
+        file = null;
+    }
+
+    private static byte[] encode(WriteOp op, String table, List<Object[]> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + rows.size() * 128);
+        try (DataOutputStream batch = new DataOutputStream(bytes)) {
+            batch.writeByte(op.ordinal());
+            batch.writeUTF(table);
+            batch.writeInt(rows.size());
+            for (Object[] row : rows) {
+                batch.writeInt(row.length);
+                for (Object value : row) {
+                    writeValue(batch, value);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Rows appended since this journal was opened. */
@@ -116,6 +159,10 @@ final class Journal implements AutoCloseable {
                 int op = in.read();
                 if (op < 0) {
                     return batches;
+                }
+                if (op >= WriteOp.values().length) {
+                    throw new IOException(journal + " holds an unknown operation " + op + "; it is damaged or was"
+                            + " written by another version of the cache node");
                 }
                 try {
                     String table = in.readUTF();

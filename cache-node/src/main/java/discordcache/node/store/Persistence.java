@@ -230,12 +230,12 @@ public final class Persistence implements AutoCloseable {
                 return;
             }
             try {
-                jdbi.useHandle(handle -> writeIsolatingRowErrors(handle, op, table, rows));
+                int refused = jdbi.withHandle(handle -> writeIsolatingRowErrors(handle, op, table, rows));
                 if (failingSince != 0) {
                     LOG.info("{} of {} rows into {} succeeded after {} s of failures", op, rows.size(), table.name(),
                             (System.nanoTime() - failingSince) / 1_000_000_000L);
                 }
-                (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size());
+                (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size() - refused);
                 return;
             } catch (RuntimeException | SQLException e) {
                 long now = System.nanoTime();
@@ -249,7 +249,7 @@ public final class Persistence implements AutoCloseable {
                     lastLog = now;
                 }
                 retries.incrementAndGet();
-                pause(backoff, true);
+                pause(backoff, mayBeSpilled);
                 backoff = next(backoff);
             }
         }
@@ -260,26 +260,33 @@ public final class Persistence implements AutoCloseable {
         return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
     }
 
-    private void writeIsolatingRowErrors(Handle handle, WriteOp op, EntityTable<?, ?> table, List<Object[]> rows)
+    /** Runs the batch, splitting it to isolate rows refused for their content; returns how many were refused. */
+    private int writeIsolatingRowErrors(Handle handle, WriteOp op, EntityTable<?, ?> table, List<Object[]> rows)
             throws SQLException {
         Connection connection = handle.getConnection();
         try {
             op.execute(connection, table, rows);
+            return 0;
         } catch (SQLException e) {
             if (!SqlErrors.isRowError(e)) {
                 throw e;
             }
             if (rows.size() == 1) {
-                deadLetter(handle, table, rows.get(0), e);
-                return;
+                deadLetter(handle, table, rows.get(0), e.getSQLState(), SqlErrors.describe(e));
+                return 1;
             }
             int half = rows.size() / 2;
-            writeIsolatingRowErrors(handle, op, table, rows.subList(0, half));
-            writeIsolatingRowErrors(handle, op, table, rows.subList(half, rows.size()));
+            return writeIsolatingRowErrors(handle, op, table, rows.subList(0, half))
+                    + writeIsolatingRowErrors(handle, op, table, rows.subList(half, rows.size()));
         }
     }
 
-    private void deadLetter(Handle handle, EntityTable<?, ?> table, Object[] row, SQLException error) {
+    /** Keeps a row that must not be written as it is in {@code dead_letters}, with the reason. */
+    void deadLetter(EntityTable<?, ?> table, Object[] row, String reason) {
+        jdbi.useHandle(handle -> deadLetter(handle, table, row, null, reason));
+    }
+
+    private void deadLetter(Handle handle, EntityTable<?, ?> table, Object[] row, String sqlState, String reason) {
         String key = table.describeKey(row);
         // PostgreSQL text cannot hold NUL, a usual reason for the refusal itself.
         String payload = table.describeRow(row).replace("\u0000", "\\u0000");
@@ -289,12 +296,12 @@ public final class Persistence implements AutoCloseable {
                 .bind("entity", table.name())
                 .bind("key", key)
                 .bind("payload", payload)
-                .bind("sqlState", error.getSQLState())
-                .bind("error", SqlErrors.describe(error).replace("\u0000", "\\u0000"))
+                .bind("sqlState", sqlState)
+                .bind("error", reason.replace("\u0000", "\\u0000"))
                 .execute();
         rowsDeadLettered.incrementAndGet();
-        LOG.error("PostgreSQL refused the {} row {} ({}); it is kept in dead_letters and the rest of its batch was "
-                + "written", table.name(), key, SqlErrors.describe(error));
+        LOG.error("Not written: the {} row {} ({}); it is kept in dead_letters and the rest of its batch was "
+                + "written", table.name(), key, reason);
     }
 
     /** Waits before the next attempt; a write waiting for PostgreSQL wakes up when spilling starts. */
@@ -314,13 +321,16 @@ public final class Persistence implements AutoCloseable {
 
     /** Runs a read, retrying transient failures for at most the load retry timeout. */
     <T> T read(String what, HandleCallback<T, SQLException> query) {
+        if (stopped) {
+            throw new IllegalStateException("The cache node is down; cannot " + what);
+        }
         long deadline = System.nanoTime() + loadRetryTimeout.toNanos();
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
                 return jdbi.withHandle(query);
             } catch (RuntimeException | SQLException e) {
-                if (System.nanoTime() > deadline) {
+                if (stopped || System.nanoTime() > deadline) {
                     throw new IllegalStateException("Cannot " + what + " from PostgreSQL after retrying for "
                             + loadRetryTimeout.toSeconds() + " s: " + SqlErrors.describe(e), e);
                 }

@@ -1,21 +1,25 @@
 package discordcache.node.store;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * Sorts database errors into the two that matter to a write-behind store: a row PostgreSQL refuses for its
- * content (a data or constraint error, SQLSTATE classes 22 and 23), which no retry can fix; and everything
+ * content (SQLSTATE classes 21 cardinality, 22 data, 23 constraint and 54 program limit, such as JSON nested
+ * too deep), which no retry can fix; and everything
  * else (connection loss, timeouts, failover, serialization failures, lack of resources), which a retry may
  * fix and which never justifies dropping a write.
  */
 final class SqlErrors {
+    private static final Set<String> ROW_ERROR_CLASSES = Set.of("21", "22", "23", "54");
+
     private SqlErrors() {
     }
 
     /** True when the error is about the rows' content, so retrying the same rows can never succeed. */
     static boolean isRowError(Throwable error) {
         String state = sqlState(error);
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && ROW_ERROR_CLASSES.contains(state.substring(0, 2));
     }
 
     /** The SQLSTATE of the first SQL exception in the cause chain, or null. */
