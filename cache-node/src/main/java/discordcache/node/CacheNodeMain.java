@@ -5,6 +5,8 @@ import discordcache.node.config.NodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import sun.misc.Signal;
+
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -43,11 +45,21 @@ public final class CacheNodeMain {
     private static void start(NodeSettings settings) throws InterruptedException {
         CacheNode node = CacheNode.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Shutdown requested");
+        Runnable stop = () -> {
             node.close();
             stopped.countDown();
-        }, "cache-node-shutdown"));
+        };
+        // The embedded PostgreSQL stops in a JVM shutdown hook of its own, and shutdown hooks run in no fixed
+        // order. Handling SIGTERM and SIGINT directly lets the node write its pending changes first; the hook
+        // below only covers other ways of ending the JVM.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                LOG.info("SIG{} received: stopping", name);
+                new Thread(stop, "cache-node-stop").start();
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "cache-node-shutdown-hook"));
         stopped.await();
+        System.exit(0);
     }
 }
