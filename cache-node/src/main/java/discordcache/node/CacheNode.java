@@ -55,6 +55,11 @@ public final class CacheNode implements AutoCloseable {
     /** Starts a node and returns once it holds all of its data. */
     public static CacheNode start(NodeSettings settings) {
         LOG.info("Starting a cache node with:{}{}", System.lineSeparator(), settings.describe());
+        if (settings.embeddedDatabase() && settings.members().size() > 1) {
+            LOG.warn("The embedded PostgreSQL serves this node alone, but {} lists {} members: every node of a "
+                    + "cluster must use the same PostgreSQL; set {}", NodeSettings.PREFIX + "MEMBERS",
+                    settings.members().size(), NodeSettings.PREFIX + "JDBC_URL");
+        }
         long started = System.nanoTime();
         Database database = Database.open(settings);
         try {
