@@ -83,7 +83,7 @@ public final class PersistenceBench {
         }
         for (int round = 1; round <= rounds; round++) {
             double jdbc = timeJdbcRead(jdbcUrl, count);
-            double reload = timeReload(settings, jdbcUrl);
+            double reload = timeReload(env, jdbcUrl);
             lines.add(String.format("round %d: reload %,.0f members/s; JDBC streaming read %,.0f rows/s; ratio %.2f",
                     round, count / reload, count / jdbc, jdbc / reload));
             System.out.println(lines.get(lines.size() - 1));
@@ -228,26 +228,20 @@ public final class PersistenceBench {
      * A cluster restart's load of the members: the start of a node over the full table, less the start of a node
      * over an empty database, which is the member's own start-up cost.
      */
-    private static double timeReload(NodeSettings settings, String jdbcUrl) throws Exception {
+    private static double timeReload(Map<String, String> env, String jdbcUrl) throws Exception {
         Db.execute(jdbcUrl, "CHECKPOINT");
         long start = System.nanoTime();
         int loaded;
-        try (CacheNode node = CacheNode.start(settings)) {
+        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
             loaded = node.hazelcast().getMap(CacheMap.MEMBERS.name()).size();
         }
         double full = seconds(start);
-        String empty = TestPostgres.get().createDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("DCACHE_JDBC_URL", empty);
-        env.put("DCACHE_DB_USER", settings.dbUser());
-        env.put("DCACHE_DB_PASSWORD", settings.dbPassword());
-        env.put("DCACHE_DATA_DIR", settings.dataDirectory().toString());
-        env.put("DCACHE_CLUSTER_NAME", settings.clusterName());
-        env.put("DCACHE_PORT", Integer.toString(settings.port()));
-        env.put("DCACHE_MEMBERS", String.join(",", settings.members()));
-        CacheNode.migrate(NodeSettings.from(env));
+        Map<String, String> emptyEnv = new HashMap<>(env);
+        emptyEnv.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
+        NodeSettings empty = NodeSettings.from(emptyEnv);
+        CacheNode.migrate(empty);
         start = System.nanoTime();
-        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
+        try (CacheNode node = CacheNode.start(empty)) {
             node.hazelcast().getMap(CacheMap.MEMBERS.name()).size();
         }
         double baseline = seconds(start);

@@ -130,13 +130,6 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
         return bounds.get(map.name());
     }
 
-    /** This configuration with other values for some variables; for tests and tools. */
-    public static NodeSettings from(Map<String, String> env, Map<String, String> overrides) {
-        Map<String, String> merged = new LinkedHashMap<>(env);
-        merged.putAll(overrides);
-        return from(merged);
-    }
-
     /** The effective settings, one per line, without the password. */
     public String describe() {
         List<String> lines = new ArrayList<>();

@@ -98,10 +98,6 @@ abstract class EntityTable<K, V> {
         return map.name();
     }
 
-    final List<Column> columns() {
-        return columns;
-    }
-
     /** The value as a row, in column order. */
     abstract Object[] toRow(V value);
 
