@@ -138,6 +138,11 @@ public final class CacheNode implements AutoCloseable {
         }
     }
 
+    /** The settings this node runs with. */
+    public NodeSettings settings() {
+        return settings;
+    }
+
     /** The Hazelcast member. */
     public HazelcastInstance hazelcast() {
         return hazelcast;

@@ -1,0 +1,273 @@
+package discordcache.client;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.LifecycleListener;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.Channel;
+import discordcache.model.Emoji;
+import discordcache.model.Guild;
+import discordcache.model.Member;
+import discordcache.model.MemberKey;
+import discordcache.model.Message;
+import discordcache.model.MessageKey;
+import discordcache.model.ModelSerialization;
+import discordcache.model.Presence;
+import discordcache.model.PresenceKey;
+import discordcache.model.Role;
+import discordcache.model.ThreadChannel;
+import discordcache.model.User;
+import discordcache.nearcache.NearCache;
+import discordcache.nearcache.NearCacheStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bot's or gateway's connection to the cache cluster: typed reads through a near cache per entity.
+ *
+ * <pre>{@code
+ * try (DiscordCache cache = DiscordCache.connect(DiscordCacheConfig.builder().build())) {
+ *     Member member = cache.member(guildId, userId);
+ *     cache.guildAsync(guildId).thenAccept(guild -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>Reads return null when the cluster has no such entity. Near-cached values are immutable and shared; a
+ * value is at most as stale as the invalidation of its change takes to arrive (see {@link NearCache}).
+ * Thread-safe.
+ */
+public final class DiscordCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordCache.class);
+
+    private final HazelcastInstance client;
+    private final DiscordCacheConfig config;
+    private final ScheduledExecutorService trustTimer;
+    private final AtomicLong distrustGeneration = new AtomicLong();
+    private final NearCache<Long, User> users;
+    private final NearCache<Long, Guild> guilds;
+    private final NearCache<MemberKey, Member> members;
+    private final NearCache<Long, Channel> channels;
+    private final NearCache<Long, ThreadChannel> threads;
+    private final NearCache<MessageKey, Message> messages;
+    private final NearCache<PresenceKey, Presence> presences;
+    private final List<NearCache<?, ?>> nearCaches;
+    private volatile boolean connected = true;
+
+    private DiscordCache(HazelcastInstance client, DiscordCacheConfig config) {
+        this.client = client;
+        this.config = config;
+        this.trustTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "discord-cache-near-cache-trust");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.users = nearCache(CacheMap.USERS);
+        this.guilds = nearCache(CacheMap.GUILDS);
+        this.members = nearCache(CacheMap.MEMBERS);
+        this.channels = nearCache(CacheMap.CHANNELS);
+        this.threads = nearCache(CacheMap.THREADS);
+        this.messages = nearCache(CacheMap.MESSAGES);
+        this.presences = nearCache(CacheMap.PRESENCES);
+        this.nearCaches = List.of(users, guilds, members, channels, threads, messages, presences);
+        client.getLifecycleService().addLifecycleListener(this::onLifecycle);
+        client.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                distrustForAWhile("member " + event.getMember().getAddress() + " joined");
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                distrustForAWhile("member " + event.getMember().getAddress() + " left");
+            }
+        });
+    }
+
+    /**
+     * Connects to the cluster and returns once connected.
+     *
+     * @throws CacheConnectionException when no member answers within the connect timeout
+     */
+    public static DiscordCache connect(DiscordCacheConfig config) {
+        ClientConfig clientConfig = new ClientConfig();
+        clientConfig.setClusterName(config.clusterName());
+        clientConfig.setProperty("hazelcast.logging.type", "slf4j");
+        clientConfig.setProperty("hazelcast.phone.home.enabled", "false");
+        clientConfig.getNetworkConfig().setAddresses(config.addresses());
+        // Connect in the background and wait here for at most the connect timeout; once connected, the client
+        // keeps reconnecting for as long as it takes (a cluster restart must not end a bot's cache client).
+        CountDownLatch connected = new CountDownLatch(1);
+        clientConfig.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
+                connected.countDown();
+            }
+        }));
+        clientConfig.getConnectionStrategyConfig()
+                .setAsyncStart(true)
+                .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON)
+                .getConnectionRetryConfig().setMaxBackoffMillis(5_000);
+        ModelSerialization.register(clientConfig.getSerializationConfig());
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(clientConfig);
+        try {
+            if (!connected.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                client.shutdown();
+                throw new CacheConnectionException("Cannot reach the cache cluster '" + config.clusterName()
+                        + "' at " + config.addresses() + " within " + config.connectTimeout().toSeconds()
+                        + " s; check that the cache nodes run, that the addresses and the cluster name match "
+                        + "theirs, and that the network lets this process reach them", null);
+            }
+        } catch (InterruptedException e) {
+            client.shutdown();
+            Thread.currentThread().interrupt();
+            throw new CacheConnectionException("Interrupted while connecting to the cache cluster", e);
+        }
+        return new DiscordCache(client, config);
+    }
+
+    private <K, V> NearCache<K, V> nearCache(CacheMap<K, V> map) {
+        IMap<K, V> imap = client.getMap(map.name());
+        DiscordCacheConfig.NearCacheSettings settings = config.nearCache(map);
+        return new NearCache<>(imap, NearCache.RemoteReader.of(imap), settings.maximumSize(),
+                settings.timeToLive());
+    }
+
+    private void onLifecycle(LifecycleEvent event) {
+        switch (event.getState()) {
+            case CLIENT_DISCONNECTED -> {
+                connected = false;
+                distrustGeneration.incrementAndGet();
+                nearCaches.forEach(NearCache::distrust);
+                LOG.warn("Disconnected from the cache cluster: near caches are bypassed until it is back");
+            }
+            case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> {
+                connected = true;
+                distrustForAWhile("reconnected (" + event.getState() + ")");
+            }
+            default -> {
+                // starting and shutting down need nothing
+            }
+        }
+    }
+
+    /**
+     * Events may have been lost (listeners are re-registered asynchronously): empty and bypass the near caches,
+     * then use them again after the grace period, unless something else happened meanwhile.
+     */
+    private void distrustForAWhile(String reason) {
+        long generation = distrustGeneration.incrementAndGet();
+        nearCaches.forEach(NearCache::distrust);
+        LOG.info("Near caches emptied: {}", reason);
+        trustTimer.schedule(() -> {
+            if (connected && distrustGeneration.get() == generation) {
+                nearCaches.forEach(NearCache::trustAgain);
+            }
+        }, config.trustGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public User user(long userId) {
+        return users.get(userId);
+    }
+
+    public CompletionStage<User> userAsync(long userId) {
+        return users.getAsync(userId);
+    }
+
+    public Guild guild(long guildId) {
+        return guilds.get(guildId);
+    }
+
+    public CompletionStage<Guild> guildAsync(long guildId) {
+        return guilds.getAsync(guildId);
+    }
+
+    /** A role of a cached guild. */
+    public Optional<Role> role(long guildId, long roleId) {
+        return Optional.ofNullable(guild(guildId)).flatMap(guild -> guild.role(roleId));
+    }
+
+    /** A custom emoji of a cached guild. */
+    public Optional<Emoji> emoji(long guildId, long emojiId) {
+        return Optional.ofNullable(guild(guildId)).flatMap(guild -> guild.emoji(emojiId));
+    }
+
+    public Member member(long guildId, long userId) {
+        return members.get(new MemberKey(guildId, userId));
+    }
+
+    public CompletionStage<Member> memberAsync(long guildId, long userId) {
+        return members.getAsync(new MemberKey(guildId, userId));
+    }
+
+    public Channel channel(long channelId) {
+        return channels.get(channelId);
+    }
+
+    public CompletionStage<Channel> channelAsync(long channelId) {
+        return channels.getAsync(channelId);
+    }
+
+    public ThreadChannel thread(long threadId) {
+        return threads.get(threadId);
+    }
+
+    public CompletionStage<ThreadChannel> threadAsync(long threadId) {
+        return threads.getAsync(threadId);
+    }
+
+    public Message message(long channelId, long messageId) {
+        return messages.get(new MessageKey(channelId, messageId));
+    }
+
+    public CompletionStage<Message> messageAsync(long channelId, long messageId) {
+        return messages.getAsync(new MessageKey(channelId, messageId));
+    }
+
+    public Presence presence(long guildId, long userId) {
+        return presences.get(new PresenceKey(guildId, userId));
+    }
+
+    public CompletionStage<Presence> presenceAsync(long guildId, long userId) {
+        return presences.getAsync(new PresenceKey(guildId, userId));
+    }
+
+    /** Near cache statistics by map name. */
+    public Map<String, NearCacheStats> nearCacheStats() {
+        Map<String, NearCacheStats> stats = new LinkedHashMap<>();
+        List<CacheMap<?, ?>> maps = List.of(CacheMap.USERS, CacheMap.GUILDS, CacheMap.MEMBERS, CacheMap.CHANNELS,
+                CacheMap.THREADS, CacheMap.MESSAGES, CacheMap.PRESENCES);
+        for (int i = 0; i < maps.size(); i++) {
+            stats.put(maps.get(i).name(), nearCaches.get(i).stats());
+        }
+        return stats;
+    }
+
+    /** The Hazelcast client underneath, for what this API does not cover yet. */
+    public HazelcastInstance hazelcast() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        trustTimer.shutdownNow();
+        nearCaches.forEach(NearCache::distrust);
+        client.shutdown();
+    }
+}

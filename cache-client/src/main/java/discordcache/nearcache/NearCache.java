@@ -1,0 +1,240 @@
+package discordcache.nearcache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryLoadedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import com.hazelcast.map.listener.MapEvictedListener;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A client-side cache of one entity map, in front of the cluster.
+ *
+ * <p>Consistency: an entry is dropped when the cluster reports a change of its key (entry listeners without
+ * values). A read that misses first puts a unique reservation under the key, then reads the cluster, then
+ * publishes its value only if the reservation is still there; an invalidation that arrives during the remote
+ * read removes the reservation, so a value older than the change is never cached. Events can be lost while a
+ * connection is down or while listeners are re-registered on a new member, and nothing reports such losses, so
+ * the owner {@link #distrust() distrusts} the cache on every disconnect and membership change (it is emptied
+ * and bypassed) and {@link #trustAgain() trusts it again} after a grace period (emptied once more). The
+ * time-to-live is the backstop for losses nothing reports. Values are immutable and shared.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class NearCache<K, V> implements AutoCloseable {
+    /** Reads from the cluster; the seam where a test can slow a read down. */
+    public interface RemoteReader<K, V> {
+        V get(K key);
+
+        CompletionStage<V> getAsync(K key);
+
+        static <K, V> RemoteReader<K, V> of(IMap<K, V> map) {
+            return new RemoteReader<>() {
+                @Override
+                public V get(K key) {
+                    return map.get(key);
+                }
+
+                @Override
+                public CompletionStage<V> getAsync(K key) {
+                    return map.getAsync(key);
+                }
+            };
+        }
+    }
+
+    /** Marks a key while its remote read is in flight; identity is what makes it unique. */
+    private static final class Reservation {
+    }
+
+    /** A cached answer; a null value caches "the cluster has no such entry". */
+    private record Present(Object value) {
+    }
+
+    private final IMap<K, V> map;
+    private final RemoteReader<K, V> reader;
+    private final Cache<K, Object> cache;
+    private final UUID listenerId;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private volatile boolean trusted = true;
+
+    /**
+     * Creates the cache and registers its invalidation listener; returns once the listener is registered.
+     *
+     * @param map         the cluster map
+     * @param reader      how a miss reads the cluster ({@link RemoteReader#of(IMap)} in production)
+     * @param maximumSize the most entries kept
+     * @param timeToLive  how long an entry is kept after it was cached
+     */
+    public NearCache(IMap<K, V> map, RemoteReader<K, V> reader, long maximumSize, Duration timeToLive) {
+        this.map = map;
+        this.reader = reader;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(timeToLive)
+                .recordStats()
+                .build();
+        this.listenerId = map.addEntryListener(new Invalidator(), false);
+    }
+
+    /** The value of {@code key}, or null when the cluster has none. */
+    @SuppressWarnings("unchecked")
+    public V get(K key) {
+        Object cached = trusted ? cache.getIfPresent(key) : null;
+        if (cached instanceof Present present) {
+            hits.increment();
+            return (V) present.value();
+        }
+        misses.increment();
+        Reservation reservation = reserve(key, cached);
+        V value;
+        try {
+            value = reader.get(key);
+        } catch (RuntimeException e) {
+            release(key, reservation);
+            throw e;
+        }
+        publish(key, reservation, value);
+        return value;
+    }
+
+    /** The value of {@code key}, or null when the cluster has none, without blocking the caller. */
+    @SuppressWarnings("unchecked")
+    public CompletionStage<V> getAsync(K key) {
+        Object cached = trusted ? cache.getIfPresent(key) : null;
+        if (cached instanceof Present present) {
+            hits.increment();
+            return CompletableFuture.completedFuture((V) present.value());
+        }
+        misses.increment();
+        Reservation reservation = reserve(key, cached);
+        return reader.getAsync(key).whenComplete((value, error) -> {
+            if (error == null) {
+                publish(key, reservation, value);
+            } else {
+                release(key, reservation);
+            }
+        });
+    }
+
+    /** Reserves the key for this read, unless the cache is distrusted or another read already holds it. */
+    private Reservation reserve(K key, Object cached) {
+        if (!trusted || cached != null) {
+            return null;
+        }
+        Reservation reservation = new Reservation();
+        return cache.asMap().putIfAbsent(key, reservation) == null ? reservation : null;
+    }
+
+    private void publish(K key, Reservation reservation, V value) {
+        if (reservation == null) {
+            return;
+        }
+        if (trusted) {
+            // Fails when an invalidation removed the reservation during the read: the value may be stale.
+            cache.asMap().replace(key, reservation, new Present(value));
+        } else {
+            release(key, reservation);
+        }
+    }
+
+    private void release(K key, Reservation reservation) {
+        if (reservation != null) {
+            cache.asMap().remove(key, reservation);
+        }
+    }
+
+    /** Drops the key, reservations included; the next read goes to the cluster. */
+    public void invalidate(K key) {
+        cache.invalidate(key);
+        invalidations.increment();
+    }
+
+    /** Empties the cache and bypasses it until {@link #trustAgain()}: events may have been lost. */
+    public void distrust() {
+        trusted = false;
+        cache.invalidateAll();
+    }
+
+    /** Empties the cache once more and uses it again. */
+    public void trustAgain() {
+        cache.invalidateAll();
+        trusted = true;
+    }
+
+    /** Whether reads are answered locally now. */
+    public boolean trusted() {
+        return trusted;
+    }
+
+    public NearCacheStats stats() {
+        return new NearCacheStats(hits.sum(), misses.sum(), cache.stats().evictionCount(), invalidations.sum(),
+                cache.estimatedSize());
+    }
+
+    /** Removes the invalidation listener and empties the cache. */
+    @Override
+    public void close() {
+        trusted = false;
+        map.removeEntryListener(listenerId);
+        cache.invalidateAll();
+    }
+
+    private final class Invalidator implements EntryAddedListener<K, V>, EntryUpdatedListener<K, V>,
+            EntryRemovedListener<K, V>, EntryMergedListener<K, V>, EntryLoadedListener<K, V>,
+            MapClearedListener, MapEvictedListener {
+        @Override
+        public void entryAdded(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryMerged(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryLoaded(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            cache.invalidateAll();
+            invalidations.increment();
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            cache.invalidateAll();
+            invalidations.increment();
+        }
+    }
+}
