@@ -1,0 +1,109 @@
+package discordcache.client;
+
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.User;
+import discordcache.node.CacheNode;
+import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestNodes;
+import discordcache.node.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The near cache distrusts itself when members come and go or the whole cluster restarts, and reads stay right. */
+class DiscordCacheReconnectTest {
+    private static final int KEYS = 100;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void memberCrashAndFullClusterRestart_emptyTheNearCacheAndReadsStayCorrect() throws Exception {
+        TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
+        Map<String, String> two = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
+        CompletableFuture<CacheNode> startA = CompletableFuture.supplyAsync(
+                () -> CacheNode.start(nodes.settings(temp.resolve("a"), two)));
+        CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
+        CacheNode victim = startA.join();
+        Entities entities = new Entities(8);
+        try (DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(survivor))) {
+            IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
+            users.setAll(usersAt(entities, 1));
+            readAll(cache, 1);
+            assertEquals(KEYS, cache.nearCacheStats().get("users").size(), "the near cache holds every user");
+
+            victim.hazelcast().getLifecycleService().terminate();
+            victim.close();
+            await(() -> cache.nearCacheStats().get("users").size() == 0, "the near cache was emptied");
+            users.setAll(usersAt(entities, 2));
+            readAll(cache, 2);
+            survivor.flush();
+
+            // The whole cluster restarts from PostgreSQL: the client reconnects to a new cluster.
+            survivor.close();
+            try (CacheNode restarted = CacheNode.start(nodes.settings(temp.resolve("c")))) {
+                await(() -> cache.nearCacheStats().get("users").size() == 0, "the near cache was emptied");
+                IMap<Long, User> reloaded = restarted.hazelcast().getMap(CacheMap.USERS.name());
+                reloaded.setAll(usersAt(entities, 3));
+                await(() -> {
+                    try {
+                        return cache.user(0).version() == 3;
+                    } catch (RuntimeException notYetReconnected) {
+                        return false;
+                    }
+                }, "the client reconnected");
+                readAll(cache, 3);
+                readAll(cache, 3);
+                assertTrue(cache.nearCacheStats().get("users").hits() >= KEYS, "the near cache serves again");
+            }
+        } finally {
+            victim.close();
+            survivor.close();
+        }
+    }
+
+    @Test
+    void unreachableCluster_failsNamingTheAddresses() {
+        DiscordCacheConfig config = DiscordCacheConfig.builder()
+                .clusterName("nobody-home")
+                .addresses("127.0.0.1:9")
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        CacheConnectionException error = assertThrows(CacheConnectionException.class,
+                () -> DiscordCache.connect(config));
+        assertTrue(error.getMessage().contains("'nobody-home' at [127.0.0.1:9] within 2 s"), error.getMessage());
+    }
+
+    private static void readAll(DiscordCache cache, long version) {
+        for (long id = 0; id < KEYS; id++) {
+            assertEquals(version, cache.user(id).version(), "user " + id);
+        }
+    }
+
+    private static Map<Long, User> usersAt(Entities entities, long version) {
+        Map<Long, User> users = new HashMap<>();
+        for (long id = 0; id < KEYS; id++) {
+            users.put(id, entities.user(id, version));
+        }
+        return users;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(50);
+        }
+    }
+}
