@@ -9,14 +9,11 @@ import discordcache.model.Member;
 import discordcache.model.MemberKey;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
-import discordcache.node.testing.TestPostgres;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Heap bytes per member entry held by a cache node (one copy: a single member, so no backups), for a typical
@@ -29,14 +26,7 @@ public final class HeapBench {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         List<Member> members = PersistenceBench.typicalMembers(count);
-        Map<String, String> env = new HashMap<>();
-        env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
-        env.put("DCACHE_DB_USER", TestPostgres.get().user());
-        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
-        env.put("DCACHE_DATA_DIR", Files.createTempDirectory("dcache-heap").toString());
-        env.put("DCACHE_CLUSTER_NAME", "heap-" + UUID.randomUUID());
-        env.put("DCACHE_PORT", "17801");
-        env.put("DCACHE_MEMBERS", "127.0.0.1:17801");
+        Map<String, String> env = BenchEnvironment.singleNode("heap", 17801);
         try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
             IMap<MemberKey, Member> map = node.hazelcast().getMap(CacheMap.MEMBERS.name());
             long before = usedHeapAfterGc();

@@ -9,7 +9,6 @@ import discordcache.model.User;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Entities;
-import discordcache.node.testing.TestPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,11 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -53,14 +50,7 @@ public class NearCacheHitBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
-        env.put("DCACHE_DB_USER", TestPostgres.get().user());
-        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
-        env.put("DCACHE_DATA_DIR", Files.createTempDirectory("dcache-jmh").toString());
-        env.put("DCACHE_CLUSTER_NAME", "jmh-" + UUID.randomUUID());
-        env.put("DCACHE_PORT", "18701");
-        env.put("DCACHE_MEMBERS", "127.0.0.1:18701");
+        Map<String, String> env = BenchEnvironment.singleNode("jmh", 18701);
         node = CacheNode.start(NodeSettings.from(env));
         cache = DiscordCache.connect(DiscordCacheConfig.builder()
                 .clusterName(node.settings().clusterName()).addresses("127.0.0.1:18701").build());

@@ -13,8 +13,6 @@ import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.TestPostgres;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * Write-behind throughput and reload speed of members, each beside its baseline measured in the same run on
@@ -43,8 +40,6 @@ public final class PersistenceBench {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<Member> members = typicalMembers(count);
-        String jdbcUrl = TestPostgres.get().createDatabase();
-        Path dataDirectory = Files.createTempDirectory("dcache-bench");
         Map<String, String> env = new HashMap<>();
         // Node settings from the environment (DCACHE_WRITE_BATCH_SIZE, …) apply, to compare configurations.
         System.getenv().forEach((name, value) -> {
@@ -52,13 +47,8 @@ public final class PersistenceBench {
                 env.put(name, value);
             }
         });
-        env.put("DCACHE_JDBC_URL", jdbcUrl);
-        env.put("DCACHE_DB_USER", TestPostgres.get().user());
-        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
-        env.put("DCACHE_DATA_DIR", dataDirectory.toString());
-        env.put("DCACHE_CLUSTER_NAME", "bench-" + UUID.randomUUID());
-        env.put("DCACHE_PORT", "17701");
-        env.put("DCACHE_MEMBERS", "127.0.0.1:17701");
+        env.putAll(BenchEnvironment.singleNode("bench", 17701));
+        String jdbcUrl = env.get("DCACHE_JDBC_URL");
         NodeSettings settings = NodeSettings.from(env);
         CacheNode.migrate(settings);
 

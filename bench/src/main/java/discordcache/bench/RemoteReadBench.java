@@ -13,17 +13,14 @@ import discordcache.model.User;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Entities;
-import discordcache.node.testing.TestPostgres;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import redis.clients.jedis.JedisPooled;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
 
@@ -40,14 +37,7 @@ public final class RemoteReadBench {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Map<String, String> env = new HashMap<>();
-        env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
-        env.put("DCACHE_DB_USER", TestPostgres.get().user());
-        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
-        env.put("DCACHE_DATA_DIR", Files.createTempDirectory("dcache-remote").toString());
-        env.put("DCACHE_CLUSTER_NAME", "remote-" + UUID.randomUUID());
-        env.put("DCACHE_PORT", "18801");
-        env.put("DCACHE_MEMBERS", "127.0.0.1:18801");
+        Map<String, String> env = BenchEnvironment.singleNode("remote", 18801);
         List<String> lines = new ArrayList<>();
         try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
             Entities entities = new Entities(2);

@@ -1,0 +1,27 @@
+package discordcache.bench;
+
+import discordcache.node.testing.TestPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The settings of a benchmark's own single node: a fresh database, data directory, cluster and port. */
+final class BenchEnvironment {
+    private BenchEnvironment() {
+    }
+
+    static Map<String, String> singleNode(String name, int port) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
+        env.put("DCACHE_DB_USER", TestPostgres.get().user());
+        env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());
+        env.put("DCACHE_DATA_DIR", Files.createTempDirectory("dcache-" + name).toString());
+        env.put("DCACHE_CLUSTER_NAME", name + "-" + UUID.randomUUID());
+        env.put("DCACHE_PORT", Integer.toString(port));
+        env.put("DCACHE_MEMBERS", "127.0.0.1:" + port);
+        return env;
+    }
+}
