@@ -17,6 +17,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import redis.clients.jedis.JedisPooled;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class RemoteReadBench {
     private static String invalidationLag(CacheNode node, IMap<Long, User> writer, Entities entities)
             throws InterruptedException {
         DiscordCacheConfig config = DiscordCacheConfig.builder().clusterName(node.settings().clusterName())
-                .addresses("127.0.0.1:18801").build();
+                .addresses("127.0.0.1:18801").trustGracePeriod(Duration.ofMillis(500)).build();
         Histogram lags = new Histogram(3);
         try (DiscordCache reader = DiscordCache.connect(config)) {
             Thread.sleep(1_500);

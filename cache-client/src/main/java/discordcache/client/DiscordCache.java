@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A bot's or gateway's connection to the cache cluster: typed reads through a near cache per entity.
@@ -69,7 +70,9 @@ public final class DiscordCache implements AutoCloseable {
     private final NearCache<MessageKey, Message> messages;
     private final NearCache<PresenceKey, Presence> presences;
     private final List<NearCache<?, ?>> nearCaches;
+    private final Object trustLock = new Object();
     private volatile boolean connected = true;
+    private volatile boolean closed;
 
     private DiscordCache(HazelcastInstance client, DiscordCacheConfig config) {
         this.client = client;
@@ -79,14 +82,7 @@ public final class DiscordCache implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.users = nearCache(CacheMap.USERS);
-        this.guilds = nearCache(CacheMap.GUILDS);
-        this.members = nearCache(CacheMap.MEMBERS);
-        this.channels = nearCache(CacheMap.CHANNELS);
-        this.threads = nearCache(CacheMap.THREADS);
-        this.messages = nearCache(CacheMap.MESSAGES);
-        this.presences = nearCache(CacheMap.PRESENCES);
-        this.nearCaches = List.of(users, guilds, members, channels, threads, messages, presences);
+        // Listen first: a disconnect or member change while the near caches register must not go unnoticed.
         client.getLifecycleService().addLifecycleListener(this::onLifecycle);
         client.getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -99,6 +95,17 @@ public final class DiscordCache implements AutoCloseable {
                 distrustForAWhile("member " + event.getMember().getAddress() + " left");
             }
         });
+        this.users = nearCache(CacheMap.USERS);
+        this.guilds = nearCache(CacheMap.GUILDS);
+        this.members = nearCache(CacheMap.MEMBERS);
+        this.channels = nearCache(CacheMap.CHANNELS);
+        this.threads = nearCache(CacheMap.THREADS);
+        this.messages = nearCache(CacheMap.MESSAGES);
+        this.presences = nearCache(CacheMap.PRESENCES);
+        this.nearCaches = List.of(users, guilds, members, channels, threads, messages, presences);
+        // The client connects to the other members in the background, and the listeners follow it there:
+        // the near caches start distrusted and are trusted after the grace period.
+        distrustForAWhile("started");
     }
 
     /**
@@ -139,7 +146,13 @@ public final class DiscordCache implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CacheConnectionException("Interrupted while connecting to the cache cluster", e);
         }
-        return new DiscordCache(client, config);
+        try {
+            return new DiscordCache(client, config);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new CacheConnectionException("Connected to the cache cluster '" + config.clusterName()
+                    + "', but could not set up the near caches: " + e.getMessage(), e);
+        }
     }
 
     private <K, V> NearCache<K, V> nearCache(CacheMap<K, V> map) {
@@ -152,9 +165,11 @@ public final class DiscordCache implements AutoCloseable {
     private void onLifecycle(LifecycleEvent event) {
         switch (event.getState()) {
             case CLIENT_DISCONNECTED -> {
-                connected = false;
-                distrustGeneration.incrementAndGet();
-                nearCaches.forEach(NearCache::distrust);
+                synchronized (trustLock) {
+                    connected = false;
+                    distrustGeneration.incrementAndGet();
+                    forEachNearCache(NearCache::distrust);
+                }
                 LOG.warn("Disconnected from the cache cluster: near caches are bypassed until it is back");
             }
             case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> {
@@ -172,14 +187,30 @@ public final class DiscordCache implements AutoCloseable {
      * then use them again after the grace period, unless something else happened meanwhile.
      */
     private void distrustForAWhile(String reason) {
-        long generation = distrustGeneration.incrementAndGet();
-        nearCaches.forEach(NearCache::distrust);
-        LOG.info("Near caches emptied: {}", reason);
-        trustTimer.schedule(() -> {
-            if (connected && distrustGeneration.get() == generation) {
-                nearCaches.forEach(NearCache::trustAgain);
+        long generation;
+        synchronized (trustLock) {
+            if (closed) {
+                return;
             }
-        }, config.trustGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+            generation = distrustGeneration.incrementAndGet();
+            forEachNearCache(NearCache::distrust);
+            trustTimer.schedule(() -> {
+                synchronized (trustLock) {
+                    if (!closed && connected && distrustGeneration.get() == generation) {
+                        forEachNearCache(NearCache::trustAgain);
+                    }
+                }
+            }, config.trustGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Near caches emptied and bypassed for {} ms: {}", config.trustGracePeriod().toMillis(), reason);
+    }
+
+    /** The near caches made so far: events can arrive while the constructor still creates them. */
+    private void forEachNearCache(Consumer<NearCache<?, ?>> action) {
+        List<NearCache<?, ?>> made = nearCaches;
+        if (made != null) {
+            made.forEach(action);
+        }
     }
 
     public User user(long userId) {
@@ -266,8 +297,11 @@ public final class DiscordCache implements AutoCloseable {
 
     @Override
     public void close() {
-        trustTimer.shutdownNow();
-        nearCaches.forEach(NearCache::distrust);
+        synchronized (trustLock) {
+            closed = true;
+            trustTimer.shutdownNow();
+            forEachNearCache(NearCache::distrust);
+        }
         client.shutdown();
     }
 }

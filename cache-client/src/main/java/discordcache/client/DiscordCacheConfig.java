@@ -70,7 +70,7 @@ public final class DiscordCacheConfig {
         return connectTimeout;
     }
 
-    /** How long the near caches stay bypassed after a reconnect or a membership change. */
+    /** How long the near caches stay bypassed after the start, a reconnect or a membership change. */
     public Duration trustGracePeriod() {
         return trustGracePeriod;
     }
@@ -85,7 +85,7 @@ public final class DiscordCacheConfig {
         private String clusterName = "discord-cache";
         private List<String> addresses = List.of("127.0.0.1:5701");
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration trustGracePeriod = Duration.ofSeconds(1);
+        private Duration trustGracePeriod = Duration.ofSeconds(5);
         private final Map<String, NearCacheSettings> nearCaches = new HashMap<>();
 
         private Builder() {
@@ -108,14 +108,25 @@ public final class DiscordCacheConfig {
 
         /** How long connecting may take before it fails; default 10 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout is null");
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
         }
 
-        /** How long near caches stay bypassed after a reconnect or membership change; default 1 s. */
+        /**
+         * How long near caches stay bypassed after the start, a reconnect or a membership change, while the client
+         * connects to every member and registers its listeners there; default 5 s.
+         */
         public Builder trustGracePeriod(Duration trustGracePeriod) {
-            this.trustGracePeriod = Objects.requireNonNull(trustGracePeriod, "trustGracePeriod is null");
+            this.trustGracePeriod = positive(trustGracePeriod, "trustGracePeriod");
             return this;
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name + " is null");
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + duration);
+            }
+            return duration;
         }
 
         /** The near cache of one map: size 0 turns it off. */

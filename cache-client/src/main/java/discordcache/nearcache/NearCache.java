@@ -6,6 +6,8 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Consistency: an entry is dropped when the cluster reports a change of its key (entry listeners without
  * values). A read that misses first puts a unique reservation under the key, then reads the cluster, then
  * publishes its value only if the reservation is still there; an invalidation that arrives during the remote
- * read removes the reservation, so a value older than the change is never cached. Events can be lost while a
+ * read removes the reservation, so a value older than the change is never cached. A new cache starts
+ * distrusted. Events can be lost while a
  * connection is down or while listeners are re-registered on a new member, and nothing reports such losses, so
  * the owner {@link #distrust() distrusts} the cache on every disconnect and membership change (it is emptied
  * and bypassed) and {@link #trustAgain() trusts it again} after a grace period (emptied once more). The
@@ -73,14 +76,17 @@ public final class NearCache<K, V> implements AutoCloseable {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
-    private volatile boolean trusted = true;
+    private volatile boolean trusted;
+    private volatile boolean closed;
 
     /**
-     * Creates the cache and registers its invalidation listener; returns once the listener is registered.
+     * Creates the cache, distrusted, and registers its invalidation listener on the members the client is
+     * connected to now; the owner calls {@link #trustAgain()} once the listener can be assumed registered
+     * everywhere. A maximum size of zero turns the cache off: no listener, every read goes to the cluster.
      *
      * @param map         the cluster map
      * @param reader      how a miss reads the cluster ({@link RemoteReader#of(IMap)} in production)
-     * @param maximumSize the most entries kept
+     * @param maximumSize the most entries kept; zero for none
      * @param timeToLive  how long an entry is kept after it was cached
      */
     public NearCache(IMap<K, V> map, RemoteReader<K, V> reader, long maximumSize, Duration timeToLive) {
@@ -91,7 +97,8 @@ public final class NearCache<K, V> implements AutoCloseable {
                 .expireAfterWrite(timeToLive)
                 .recordStats()
                 .build();
-        this.listenerId = map.addEntryListener(new Invalidator(), false);
+        this.closed = maximumSize == 0;
+        this.listenerId = closed ? null : map.addEntryListener(new Invalidator(), false);
     }
 
     /** The value of {@code key}, or null when the cluster has none. */
@@ -104,15 +111,17 @@ public final class NearCache<K, V> implements AutoCloseable {
         }
         misses.increment();
         Reservation reservation = reserve(key, cached);
-        V value;
+        boolean published = false;
         try {
-            value = reader.get(key);
-        } catch (RuntimeException e) {
-            release(key, reservation);
-            throw e;
+            V value = reader.get(key);
+            publish(key, reservation, value);
+            published = true;
+            return value;
+        } finally {
+            if (!published) {
+                release(key, reservation);
+            }
         }
-        publish(key, reservation, value);
-        return value;
     }
 
     /** The value of {@code key}, or null when the cluster has none, without blocking the caller. */
@@ -125,7 +134,14 @@ public final class NearCache<K, V> implements AutoCloseable {
         }
         misses.increment();
         Reservation reservation = reserve(key, cached);
-        return reader.getAsync(key).whenComplete((value, error) -> {
+        CompletionStage<V> read;
+        try {
+            read = reader.getAsync(key);
+        } catch (RuntimeException | Error e) {
+            release(key, reservation);
+            throw e;
+        }
+        return read.whenComplete((value, error) -> {
             if (error == null) {
                 publish(key, reservation, value);
             } else {
@@ -173,10 +189,10 @@ public final class NearCache<K, V> implements AutoCloseable {
         cache.invalidateAll();
     }
 
-    /** Empties the cache once more and uses it again. */
+    /** Empties the cache once more and uses it again (unless it is closed or turned off). */
     public void trustAgain() {
         cache.invalidateAll();
-        trusted = true;
+        trusted = !closed;
     }
 
     /** Whether reads are answered locally now. */
@@ -189,17 +205,22 @@ public final class NearCache<K, V> implements AutoCloseable {
                 cache.estimatedSize());
     }
 
-    /** Removes the invalidation listener and empties the cache. */
+    /** Removes the invalidation listener and empties the cache for good. */
     @Override
     public void close() {
+        boolean wasOpen = !closed;
+        closed = true;
         trusted = false;
-        map.removeEntryListener(listenerId);
         cache.invalidateAll();
+        if (wasOpen) {
+            map.removeEntryListener(listenerId);
+        }
     }
 
+    /** Every change of a key drops it, including evictions and expiries, after which a read may find nothing. */
     private final class Invalidator implements EntryAddedListener<K, V>, EntryUpdatedListener<K, V>,
             EntryRemovedListener<K, V>, EntryMergedListener<K, V>, EntryLoadedListener<K, V>,
-            MapClearedListener, MapEvictedListener {
+            EntryEvictedListener<K, V>, EntryExpiredListener<K, V>, MapClearedListener, MapEvictedListener {
         @Override
         public void entryAdded(EntryEvent<K, V> event) {
             invalidate(event.getKey());
@@ -222,6 +243,16 @@ public final class NearCache<K, V> implements AutoCloseable {
 
         @Override
         public void entryLoaded(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<K, V> event) {
+            invalidate(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<K, V> event) {
             invalidate(event.getKey());
         }
 

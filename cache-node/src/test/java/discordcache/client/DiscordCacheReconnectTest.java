@@ -40,8 +40,10 @@ class DiscordCacheReconnectTest {
         try (DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(survivor))) {
             IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
             users.setAll(usersAt(entities, 1));
-            readAll(cache, 1);
-            assertEquals(KEYS, cache.nearCacheStats().get("users").size(), "the near cache holds every user");
+            await(() -> {
+                readAll(cache, 1);
+                return cache.nearCacheStats().get("users").size() == KEYS;
+            }, "the near cache holds every user once trusted");
 
             victim.hazelcast().getLifecycleService().terminate();
             victim.close();

@@ -120,6 +120,7 @@ class NearCacheConsistencyTest {
         return DiscordCacheConfig.builder()
                 .clusterName(node.settings().clusterName())
                 .addresses(node.settings().members().toArray(String[]::new))
+                .trustGracePeriod(Duration.ofMillis(500))
                 .build();
     }
 }
