@@ -29,8 +29,8 @@ import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -69,7 +69,8 @@ public final class DiscordCache implements AutoCloseable {
     private final NearCache<Long, ThreadChannel> threads;
     private final NearCache<MessageKey, Message> messages;
     private final NearCache<PresenceKey, Presence> presences;
-    private final List<NearCache<?, ?>> nearCaches;
+    /** Every near cache by map name; null until the constructor made them all. */
+    private final Map<String, NearCache<?, ?>> nearCaches;
     private final Object trustLock = new Object();
     private volatile boolean connected = true;
     private volatile boolean closed;
@@ -95,14 +96,15 @@ public final class DiscordCache implements AutoCloseable {
                 distrustForAWhile("member " + event.getMember().getAddress() + " left");
             }
         });
-        this.users = nearCache(CacheMap.USERS);
-        this.guilds = nearCache(CacheMap.GUILDS);
-        this.members = nearCache(CacheMap.MEMBERS);
-        this.channels = nearCache(CacheMap.CHANNELS);
-        this.threads = nearCache(CacheMap.THREADS);
-        this.messages = nearCache(CacheMap.MESSAGES);
-        this.presences = nearCache(CacheMap.PRESENCES);
-        this.nearCaches = List.of(users, guilds, members, channels, threads, messages, presences);
+        Map<String, NearCache<?, ?>> made = new LinkedHashMap<>();
+        this.users = nearCache(CacheMap.USERS, made);
+        this.guilds = nearCache(CacheMap.GUILDS, made);
+        this.members = nearCache(CacheMap.MEMBERS, made);
+        this.channels = nearCache(CacheMap.CHANNELS, made);
+        this.threads = nearCache(CacheMap.THREADS, made);
+        this.messages = nearCache(CacheMap.MESSAGES, made);
+        this.presences = nearCache(CacheMap.PRESENCES, made);
+        this.nearCaches = Collections.unmodifiableMap(made);
         // The client connects to the other members in the background, and the listeners follow it there:
         // the near caches start distrusted and are trusted after the grace period.
         distrustForAWhile("started");
@@ -155,11 +157,13 @@ public final class DiscordCache implements AutoCloseable {
         }
     }
 
-    private <K, V> NearCache<K, V> nearCache(CacheMap<K, V> map) {
+    private <K, V> NearCache<K, V> nearCache(CacheMap<K, V> map, Map<String, NearCache<?, ?>> made) {
         IMap<K, V> imap = client.getMap(map.name());
         DiscordCacheConfig.NearCacheSettings settings = config.nearCache(map);
-        return new NearCache<>(imap, NearCache.RemoteReader.of(imap), settings.maximumSize(),
+        NearCache<K, V> nearCache = new NearCache<>(imap, NearCache.RemoteReader.of(imap), settings.maximumSize(),
                 settings.timeToLive());
+        made.put(map.name(), nearCache);
+        return nearCache;
     }
 
     private void onLifecycle(LifecycleEvent event) {
@@ -207,9 +211,9 @@ public final class DiscordCache implements AutoCloseable {
 
     /** The near caches made so far: events can arrive while the constructor still creates them. */
     private void forEachNearCache(Consumer<NearCache<?, ?>> action) {
-        List<NearCache<?, ?>> made = nearCaches;
+        Map<String, NearCache<?, ?>> made = nearCaches;
         if (made != null) {
-            made.forEach(action);
+            made.values().forEach(action);
         }
     }
 
@@ -282,11 +286,7 @@ public final class DiscordCache implements AutoCloseable {
     /** Near cache statistics by map name. */
     public Map<String, NearCacheStats> nearCacheStats() {
         Map<String, NearCacheStats> stats = new LinkedHashMap<>();
-        List<CacheMap<?, ?>> maps = List.of(CacheMap.USERS, CacheMap.GUILDS, CacheMap.MEMBERS, CacheMap.CHANNELS,
-                CacheMap.THREADS, CacheMap.MESSAGES, CacheMap.PRESENCES);
-        for (int i = 0; i < maps.size(); i++) {
-            stats.put(maps.get(i).name(), nearCaches.get(i).stats());
-        }
+        nearCaches.forEach((name, nearCache) -> stats.put(name, nearCache.stats()));
         return stats;
     }
 

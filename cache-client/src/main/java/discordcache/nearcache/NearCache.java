@@ -195,11 +195,6 @@ public final class NearCache<K, V> implements AutoCloseable {
         trusted = !closed;
     }
 
-    /** Whether reads are answered locally now. */
-    public boolean trusted() {
-        return trusted;
-    }
-
     public NearCacheStats stats() {
         return new NearCacheStats(hits.sum(), misses.sum(), cache.stats().evictionCount(), invalidations.sum(),
                 cache.estimatedSize());
