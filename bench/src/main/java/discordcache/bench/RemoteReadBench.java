@@ -1,5 +1,6 @@
 package discordcache.bench;
 
+import discordcache.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -8,81 +9,180 @@ import com.hazelcast.spi.impl.SerializationServiceSupport;
 import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;
-import discordcache.model.ModelSerialization;
 import discordcache.model.User;
-import discordcache.node.CacheNode;
-import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Entities;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Near-cache misses (remote gets over loopback) beside a Redis GET of a value of the same size, in the same run;
  * then the invalidation lag: from a write in one client until another client's near cache serves the new value.
  *
- * <pre>bench/run.sh RemoteReadBench [threads] [seconds]</pre>
+ * <p>The cache node runs in a JVM of its own ({@code CacheNodeMain start}, like Redis in a process of its own),
+ * with its output in {@code bench/target/node.log}; the bench JVM holds only the clients and the load threads.
+ *
+ * <pre>bench/run.sh RemoteReadBench [threads[,threads...]] [seconds]</pre>
  * Redis: 127.0.0.1:6379 (DCACHE_BENCH_REDIS_HOST/PORT to change).
+ * Extra JVM options of the node (for example {@code -Dhazelcast.io.thread.count=1}): DCACHE_BENCH_NODE_JVM_OPTS.
+ * Client-side Hazelcast properties: {@code -D} options of the bench JVM (BENCH_JVM_OPTS of run.sh).
  */
 public final class RemoteReadBench {
     private static final int KEYS = 10_000;
+    private static final int PORT = 18801;
+    /** The flags of bench/run.sh (and the parent pom's hazelcast.jvm.flags). */
+    private static final List<String> JVM_FLAGS = List.of("--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int[] threadCounts = args.length > 0
+                ? Arrays.stream(args[0].split(",")).mapToInt(s -> Integer.parseInt(s.strip())).toArray()
+                : new int[] {8};
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Map<String, String> env = BenchEnvironment.singleNode("remote", 18801);
+        Map<String, String> env = BenchEnvironment.singleNode("remote", PORT);
         List<String> lines = new ArrayList<>();
-        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
+        lines.add("node JVM options: " + String.join(" ", nodeJvmOptions()));
+        lines.add("client properties: " + System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("hazelcast.client.")).sorted()
+                .map(name -> name + "=" + System.getProperty(name)).collect(Collectors.joining(", ", "[", "]")));
+        Process node = startNode(env);
+        try {
+            ClientConfig config = new ClientConfig();
+            config.setClusterName(env.get("DCACHE_CLUSTER_NAME"));
+            config.setProperty("hazelcast.logging.type", "slf4j");
+            config.getNetworkConfig().addAddress("127.0.0.1:" + PORT);
+            CacheSerialization.register(config.getSerializationConfig());
+            HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+            IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
+
             Entities entities = new Entities(2);
             Map<Long, User> users = new HashMap<>();
             for (long id = 0; id < KEYS; id++) {
                 users.put(id, entities.user(id, 1));
             }
-            node.hazelcast().<Long, User>getMap(CacheMap.USERS.name()).setAll(users);
-            int valueSize = ((SerializationServiceSupport) node.hazelcast()).getSerializationService()
+            remote.setAll(users);
+            int valueSize = ((SerializationServiceSupport) client).getSerializationService()
                     .toData(users.get(1L)).totalSize();
-
-            ClientConfig config = new ClientConfig();
-            config.setClusterName(node.settings().clusterName());
-            config.getNetworkConfig().addAddress("127.0.0.1:18801");
-            ModelSerialization.register(config.getSerializationConfig());
-            HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-            IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
 
             String host = System.getenv().getOrDefault("DCACHE_BENCH_REDIS_HOST", "127.0.0.1");
             int port = Integer.parseInt(System.getenv().getOrDefault("DCACHE_BENCH_REDIS_PORT", "6379"));
-            try (JedisPooled redis = new JedisPooled(host, port)) {
+            int maxThreads = Arrays.stream(threadCounts).max().orElse(1);
+            // One connection per load thread, as the Hazelcast side has no pool limit either (Jedis' default is 8).
+            GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+            pool.setMaxTotal(maxThreads);
+            pool.setMaxIdle(maxThreads);
+            try (JedisPooled redis = new JedisPooled(pool, host, port)) {
                 byte[] value = new byte[valueSize];
                 ThreadLocalRandom.current().nextBytes(value);
                 for (int id = 0; id < KEYS; id++) {
                     redis.set(("bench:user:" + id).getBytes(), value);
                 }
-                for (int round = 1; round <= 2; round++) {
-                    Result hazelcast = run(threads, seconds, key -> remote.get(key));
-                    Result baseline = run(threads, seconds, key -> redis.get(("bench:user:" + key).getBytes()));
-                    lines.add(String.format("round %d, %d threads, %d-byte values: remote get %,.0f ops/s "
-                                    + "(p50 %d µs, p99 %d µs); Redis GET %,.0f ops/s (p50 %d µs, p99 %d µs); "
-                                    + "throughput ratio %.2f", round, threads, valueSize, hazelcast.opsPerSecond,
-                            hazelcast.p50, hazelcast.p99, baseline.opsPerSecond, baseline.p50, baseline.p99,
-                            hazelcast.opsPerSecond / baseline.opsPerSecond));
-                    System.out.println(lines.get(lines.size() - 1));
+                LongConsumer hazelcastGet = key -> remote.get(key);
+                LongConsumer redisGet = key -> redis.get(("bench:user:" + key).getBytes());
+                // Warm-up: JIT of both clients, the node's write-behind of the 10,000 users, both connection pools.
+                run(maxThreads, 3, hazelcastGet);
+                run(maxThreads, 3, redisGet);
+                for (int threads : threadCounts) {
+                    for (int round = 1; round <= 2; round++) {
+                        Result hazelcast = run(threads, seconds, hazelcastGet);
+                        Result baseline = run(threads, seconds, redisGet);
+                        lines.add(String.format("round %d, %d threads, %d-byte values: remote get %,.0f ops/s "
+                                        + "(p50 %d µs, p99 %d µs); Redis GET %,.0f ops/s (p50 %d µs, p99 %d µs); "
+                                        + "throughput ratio %.2f", round, threads, valueSize, hazelcast.opsPerSecond,
+                                hazelcast.p50, hazelcast.p99, baseline.opsPerSecond, baseline.p50, baseline.p99,
+                                hazelcast.opsPerSecond / baseline.opsPerSecond));
+                        System.out.println(lines.get(lines.size() - 1));
+                    }
                 }
             }
-            lines.add(invalidationLag(node, remote, entities));
+            lines.add(invalidationLag(env.get("DCACHE_CLUSTER_NAME"), remote, entities));
             client.shutdown();
+        } finally {
+            stopNode(node);
         }
         System.out.println();
         System.out.println("RESULTS");
         lines.forEach(System.out::println);
         System.exit(0);
+    }
+
+    private static List<String> nodeJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseG1GC", "-Dhazelcast.phone.home.enabled=false"));
+        String extra = System.getenv().getOrDefault("DCACHE_BENCH_NODE_JVM_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    /** Starts {@code CacheNodeMain start} in a JVM of its own and returns once it logged that it is ready. */
+    private static Process startNode(Map<String, String> env) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(nodeJvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("discordcache.node.CacheNodeMain");
+        command.add("start");
+        Path target = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
+        Path log = target.resolve("node.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("DCACHE_"));
+        builder.environment().putAll(env);
+        Process node = builder.start();
+        // Whatever ends the bench JVM, the node goes too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (node.isAlive()) {
+                node.destroyForcibly();
+            }
+        }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(" is ready in ")) {
+            if (!node.isAlive()) {
+                throw new IllegalStateException("The cache node exited with " + node.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                node.destroyForcibly();
+                throw new IllegalStateException("The cache node was not ready within 120 s; see " + log);
+            }
+            Thread.sleep(100);
+        }
+        System.out.println("cache node pid " + node.pid() + " is ready (output in " + log + ")");
+        return node;
+    }
+
+    /** SIGTERM, then wait for the node's graceful stop (flush to PostgreSQL). */
+    private static void stopNode(Process node) throws InterruptedException {
+        node.destroy();
+        if (!node.waitFor(120, TimeUnit.SECONDS)) {
+            System.err.println("The cache node did not stop within 120 s of SIGTERM; killing it");
+            node.destroyForcibly().waitFor();
+        }
+        System.out.println("cache node stopped with exit code " + node.exitValue());
     }
 
     private record Result(double opsPerSecond, long p50, long p99) {
@@ -121,10 +221,10 @@ public final class RemoteReadBench {
     }
 
     /** From the return of a write in one client until another client's near cache serves the new value. */
-    private static String invalidationLag(CacheNode node, IMap<Long, User> writer, Entities entities)
+    private static String invalidationLag(String clusterName, IMap<Long, User> writer, Entities entities)
             throws InterruptedException {
-        DiscordCacheConfig config = DiscordCacheConfig.builder().clusterName(node.settings().clusterName())
-                .addresses("127.0.0.1:18801").trustGracePeriod(Duration.ofMillis(500)).build();
+        DiscordCacheConfig config = DiscordCacheConfig.builder().clusterName(clusterName)
+                .addresses("127.0.0.1:" + PORT).trustGracePeriod(Duration.ofMillis(500)).build();
         Histogram lags = new Histogram(3);
         try (DiscordCache reader = DiscordCache.connect(config)) {
             Thread.sleep(1_500);

@@ -1,5 +1,6 @@
 package discordcache.client;
 
+import discordcache.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
@@ -15,10 +16,12 @@ import discordcache.model.Channel;
 import discordcache.model.Emoji;
 import discordcache.model.Guild;
 import discordcache.model.Member;
+import discordcache.model.Patch;
+import discordcache.model.UnavailableGuild;
+import discordcache.model.Versioned;
 import discordcache.model.MemberKey;
 import discordcache.model.Message;
 import discordcache.model.MessageKey;
-import discordcache.model.ModelSerialization;
 import discordcache.model.Presence;
 import discordcache.model.PresenceKey;
 import discordcache.model.Role;
@@ -29,7 +32,10 @@ import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +62,8 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 public final class DiscordCache implements AutoCloseable {
+    /** The most messages {@link #newestMessages} returns at once. */
+    public static final int MAX_MESSAGES = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DiscordCache.class);
 
     private final HazelcastInstance client;
@@ -71,6 +79,8 @@ public final class DiscordCache implements AutoCloseable {
     private final NearCache<PresenceKey, Presence> presences;
     /** Every near cache by map name; null until the constructor made them all. */
     private final Map<String, NearCache<?, ?>> nearCaches;
+    private final Queries queries;
+    private final Writer writer;
     private final Object trustLock = new Object();
     private volatile boolean connected = true;
     private volatile boolean closed;
@@ -105,6 +115,8 @@ public final class DiscordCache implements AutoCloseable {
         this.messages = nearCache(CacheMap.MESSAGES, made);
         this.presences = nearCache(CacheMap.PRESENCES, made);
         this.nearCaches = Collections.unmodifiableMap(made);
+        this.queries = new Queries(client);
+        this.writer = new Writer(client, nearCaches::get);
         // The client connects to the other members in the background, and the listeners follow it there:
         // the near caches start distrusted and are trusted after the grace period.
         distrustForAWhile("started");
@@ -133,7 +145,7 @@ public final class DiscordCache implements AutoCloseable {
                 .setAsyncStart(true)
                 .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON)
                 .getConnectionRetryConfig().setMaxBackoffMillis(5_000);
-        ModelSerialization.register(clientConfig.getSerializationConfig());
+        CacheSerialization.register(clientConfig.getSerializationConfig());
         HazelcastInstance client = HazelcastClient.newHazelcastClient(clientConfig);
         try {
             if (!connected.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -281,6 +293,141 @@ public final class DiscordCache implements AutoCloseable {
 
     public CompletionStage<Presence> presenceAsync(long guildId, long userId) {
         return presences.getAsync(new PresenceKey(guildId, userId));
+    }
+
+    // ---- Queries: guild- and channel-scoped, run where the data lives, complete even when the cluster keeps only
+    // part of a map in memory. Results are not near-cached.
+
+    /** The guild's cached members, by user id. */
+    public List<Member> members(long guildId) {
+        return Completions.join(membersAsync(guildId));
+    }
+
+    public CompletionStage<List<Member>> membersAsync(long guildId) {
+        return queries.members(guildId);
+    }
+
+    /** The guild's cached presences, by user id. */
+    public List<Presence> presences(long guildId) {
+        return Completions.join(presencesAsync(guildId));
+    }
+
+    public CompletionStage<List<Presence>> presencesAsync(long guildId) {
+        return queries.presences(guildId);
+    }
+
+    /** The guild's cached channels, by id. */
+    public List<Channel> channels(long guildId) {
+        return Completions.join(channelsAsync(guildId));
+    }
+
+    public CompletionStage<List<Channel>> channelsAsync(long guildId) {
+        return queries.channels(guildId, channels);
+    }
+
+    /** The guild's cached threads, by id. */
+    public List<ThreadChannel> threads(long guildId) {
+        return Completions.join(threadsAsync(guildId));
+    }
+
+    public CompletionStage<List<ThreadChannel>> threadsAsync(long guildId) {
+        return queries.threads(guildId, threads, thread -> true);
+    }
+
+    /** The cached threads of one channel of the guild, by id. */
+    public List<ThreadChannel> threads(long guildId, long parentChannelId) {
+        return Completions.join(threadsAsync(guildId, parentChannelId));
+    }
+
+    public CompletionStage<List<ThreadChannel>> threadsAsync(long guildId, long parentChannelId) {
+        return queries.threads(guildId, threads, thread -> thread.parentId() == parentChannelId);
+    }
+
+    /**
+     * The channel's newest cached messages, newest first.
+     *
+     * @param limit how many at most, from 1 to {@value #MAX_MESSAGES}
+     */
+    public List<Message> newestMessages(long channelId, int limit) {
+        return Completions.join(newestMessagesAsync(channelId, limit));
+    }
+
+    public CompletionStage<List<Message>> newestMessagesAsync(long channelId, int limit) {
+        if (limit < 1 || limit > MAX_MESSAGES) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_MESSAGES + ", was " + limit);
+        }
+        return queries.newestMessages(channelId, limit);
+    }
+
+    /** The guilds Discord reported unavailable, by id. */
+    public List<UnavailableGuild> unavailableGuilds() {
+        return Completions.join(unavailableGuildsAsync());
+    }
+
+    public CompletionStage<List<UnavailableGuild>> unavailableGuildsAsync() {
+        return queries.unavailableGuilds();
+    }
+
+    /** How many of the guild's members are cached, beside the count Discord reported. */
+    public MemberCount memberCount(long guildId) {
+        return Completions.join(memberCountAsync(guildId));
+    }
+
+    public CompletionStage<MemberCount> memberCountAsync(long guildId) {
+        return queries.memberCount(guildId, guildAsync(guildId));
+    }
+
+    // ---- Writes: each stamps a new version (see VersionClock); once one completes, this client reads it back.
+
+    /** Writes the value, replacing any cached one, with a new version. */
+    public <K, V extends Versioned<V>> void upsert(CacheMap<K, V> map, V value) {
+        Completions.join(upsertAsync(map, value));
+    }
+
+    public <K, V extends Versioned<V>> CompletionStage<Void> upsertAsync(CacheMap<K, V> map, V value) {
+        return writer.upsert(requireNonNull(map, "map"), requireNonNull(value, "value"));
+    }
+
+    /**
+     * Writes the values with one new version, in one operation per partition. When two values have the same key,
+     * the later one is written.
+     */
+    public <K, V extends Versioned<V>> void upsertAll(CacheMap<K, V> map, Collection<V> values) {
+        Completions.join(upsertAllAsync(map, values));
+    }
+
+    public <K, V extends Versioned<V>> CompletionStage<Void> upsertAllAsync(CacheMap<K, V> map,
+                                                                            Collection<V> values) {
+        return writer.upsertAll(requireNonNull(map, "map"), requireNonNull(values, "values"));
+    }
+
+    /** Removes the entity from the cache and, through write-behind, from PostgreSQL. */
+    public <K, V> void delete(CacheMap<K, V> map, K key) {
+        Completions.join(deleteAsync(map, key));
+    }
+
+    public <K, V> CompletionStage<Void> deleteAsync(CacheMap<K, V> map, K key) {
+        return writer.delete(requireNonNull(map, "map"), requireNonNull(key, "key"));
+    }
+
+    public <K, V> void deleteAll(CacheMap<K, V> map, Collection<K> keys) {
+        Completions.join(deleteAllAsync(map, keys));
+    }
+
+    public <K, V> CompletionStage<Void> deleteAllAsync(CacheMap<K, V> map, Collection<K> keys) {
+        return writer.deleteAll(requireNonNull(map, "map"), requireNonNull(keys, "keys"));
+    }
+
+    /**
+     * A partial update of the entity the patch's values belong to: the fields the patch names are merged into the
+     * cached value atomically, the others are kept (a field set to null is cleared; a field not named is kept).
+     */
+    public <K, V extends Versioned<V>> Update<V> update(CacheMap<K, V> map, Patch<V> patch) {
+        return new Update<>(writer, requireNonNull(map, "map"), requireNonNull(patch, "patch"));
+    }
+
+    private static <T> T requireNonNull(T value, String name) {
+        return Objects.requireNonNull(value, name + " is null");
     }
 
     /** Near cache statistics by map name. */

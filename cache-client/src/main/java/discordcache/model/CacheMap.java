@@ -1,6 +1,8 @@
 package discordcache.model;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The cluster's entity maps: one Hazelcast IMap per entity, with its name and its key and value types.
@@ -13,18 +15,20 @@ import java.util.List;
  * @param <V> the value type
  */
 public final class CacheMap<K, V> {
-    public static final CacheMap<Long, User> USERS = new CacheMap<>("users", Long.class, User.class);
-    public static final CacheMap<Long, Guild> GUILDS = new CacheMap<>("guilds", Long.class, Guild.class);
-    public static final CacheMap<MemberKey, Member> MEMBERS = new CacheMap<>("members", MemberKey.class, Member.class);
-    public static final CacheMap<Long, Channel> CHANNELS = new CacheMap<>("channels", Long.class, Channel.class);
+    public static final CacheMap<Long, User> USERS = new CacheMap<>("users", Long.class, User.class, User::id);
+    public static final CacheMap<Long, Guild> GUILDS = new CacheMap<>("guilds", Long.class, Guild.class, Guild::id);
+    public static final CacheMap<MemberKey, Member> MEMBERS =
+            new CacheMap<>("members", MemberKey.class, Member.class, Member::key);
+    public static final CacheMap<Long, Channel> CHANNELS =
+            new CacheMap<>("channels", Long.class, Channel.class, Channel::id);
     public static final CacheMap<Long, ThreadChannel> THREADS =
-            new CacheMap<>("threads", Long.class, ThreadChannel.class);
+            new CacheMap<>("threads", Long.class, ThreadChannel.class, ThreadChannel::id);
     public static final CacheMap<MessageKey, Message> MESSAGES =
-            new CacheMap<>("messages", MessageKey.class, Message.class);
+            new CacheMap<>("messages", MessageKey.class, Message.class, Message::key);
     public static final CacheMap<PresenceKey, Presence> PRESENCES =
-            new CacheMap<>("presences", PresenceKey.class, Presence.class);
+            new CacheMap<>("presences", PresenceKey.class, Presence.class, Presence::key);
     public static final CacheMap<Long, UnavailableGuild> UNAVAILABLE_GUILDS =
-            new CacheMap<>("unavailable_guilds", Long.class, UnavailableGuild.class);
+            new CacheMap<>("unavailable_guilds", Long.class, UnavailableGuild.class, UnavailableGuild::id);
 
     private static final List<CacheMap<?, ?>> ALL =
             List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES, UNAVAILABLE_GUILDS);
@@ -32,11 +36,13 @@ public final class CacheMap<K, V> {
     private final String name;
     private final Class<K> keyType;
     private final Class<V> valueType;
+    private final Function<V, K> keyOf;
 
-    private CacheMap(String name, Class<K> keyType, Class<V> valueType) {
+    private CacheMap(String name, Class<K> keyType, Class<V> valueType, Function<V, K> keyOf) {
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
+        this.keyOf = keyOf;
     }
 
     /** Every entity map, in a fixed order. */
@@ -55,6 +61,14 @@ public final class CacheMap<K, V> {
 
     public Class<V> valueType() {
         return valueType;
+    }
+
+    /**
+     * The key this value is cached under, so that code holding only a value (a write, a patch) need not know
+     * how each entity derives its key.
+     */
+    public K keyOf(V value) {
+        return keyOf.apply(Objects.requireNonNull(value, "value is null"));
     }
 
     @Override

@@ -26,8 +26,16 @@ import java.util.List;
  */
 public record Channel(long id, Long guildId, int type, String name, int position, Long parentId, String topic,
                       boolean nsfw, Long lastMessageId, int rateLimitPerUser, int bitrate, int userLimit, int flags,
-                      Instant lastPinTimestamp, List<PermissionOverwrite> permissionOverwrites, long version) {
+                      Instant lastPinTimestamp, List<PermissionOverwrite> permissionOverwrites, long version)
+        implements Versioned<Channel> {
     public Channel {
         permissionOverwrites = permissionOverwrites == null ? List.of() : List.copyOf(permissionOverwrites);
+    }
+
+    /** This channel with another version stamp. */
+    @Override
+    public Channel withVersion(long newVersion) {
+        return new Channel(id, guildId, type, name, position, parentId, topic, nsfw, lastMessageId, rateLimitPerUser,
+                bitrate, userLimit, flags, lastPinTimestamp, permissionOverwrites, newVersion);
     }
 }

@@ -44,7 +44,7 @@ public record Guild(long id, String name, String icon, String splash, String ban
                     int explicitContentFilter, int mfaLevel, int nsfwLevel, int premiumTier,
                     int premiumSubscriptionCount, String preferredLocale, String vanityUrlCode, List<String> features,
                     int memberCount, boolean large, Instant joinedAt, List<Role> roles, List<Emoji> emojis,
-                    long version) {
+                    long version) implements Versioned<Guild> {
     public Guild {
         Objects.requireNonNull(name, "name is null");
         features = features == null ? List.of() : List.copyOf(features);
@@ -60,5 +60,14 @@ public record Guild(long id, String name, String icon, String splash, String ban
     /** The emoji with this id, if the guild has it. */
     public Optional<Emoji> emoji(long emojiId) {
         return emojis.stream().filter(emoji -> emoji.id() == emojiId).findFirst();
+    }
+
+    /** This guild with another version stamp. */
+    @Override
+    public Guild withVersion(long newVersion) {
+        return new Guild(id, name, icon, splash, banner, description, ownerId, afkChannelId, afkTimeout,
+                systemChannelId, rulesChannelId, publicUpdatesChannelId, verificationLevel, defaultMessageNotifications,
+                explicitContentFilter, mfaLevel, nsfwLevel, premiumTier, premiumSubscriptionCount, preferredLocale,
+                vanityUrlCode, features, memberCount, large, joinedAt, roles, emojis, newVersion);
     }
 }

@@ -23,7 +23,7 @@ import java.time.Instant;
  */
 public record Member(long guildId, long userId, String nick, String avatar, String banner, Snowflakes roles,
                      Instant joinedAt, Instant premiumSince, boolean deaf, boolean mute, boolean pending, int flags,
-                     Instant communicationDisabledUntil, long version) {
+                     Instant communicationDisabledUntil, long version) implements Versioned<Member> {
     public Member {
         roles = roles == null ? Snowflakes.empty() : roles;
     }
@@ -34,6 +34,7 @@ public record Member(long guildId, long userId, String nick, String avatar, Stri
     }
 
     /** This member with another version stamp. */
+    @Override
     public Member withVersion(long newVersion) {
         return new Member(guildId, userId, nick, avatar, banner, roles, joinedAt, premiumSince, deaf, mute, pending,
                 flags, communicationDisabledUntil, newVersion);

@@ -36,7 +36,7 @@ public record Message(long id, long channelId, Long guildId, long authorId, Stri
                       Instant editedTimestamp, int type, int flags, boolean tts, boolean mentionEveryone,
                       boolean pinned, Long webhookId, Snowflakes mentionIds, Snowflakes mentionRoleIds,
                       Long referencedMessageId, String attachmentsJson, String embedsJson, String componentsJson,
-                      List<Reaction> reactions, long version) {
+                      List<Reaction> reactions, long version) implements Versioned<Message> {
     public Message {
         content = content == null ? "" : content;
         Objects.requireNonNull(timestamp, "timestamp is null");
@@ -51,5 +51,13 @@ public record Message(long id, long channelId, Long guildId, long authorId, Stri
     /** The key this message is cached under. */
     public MessageKey key() {
         return new MessageKey(channelId, id);
+    }
+
+    /** This message with another version stamp. */
+    @Override
+    public Message withVersion(long newVersion) {
+        return new Message(id, channelId, guildId, authorId, content, timestamp, editedTimestamp, type, flags, tts,
+                mentionEveryone, pinned, webhookId, mentionIds, mentionRoleIds, referencedMessageId, attachmentsJson,
+                embedsJson, componentsJson, reactions, newVersion);
     }
 }

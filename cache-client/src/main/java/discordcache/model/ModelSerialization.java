@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ClientConfig config = new ClientConfig();
- * ModelSerialization.register(config.getSerializationConfig());
+ * ModelSerialization.register(config.getSerializationConfig()); // or CacheSerialization.register, which includes this
  * }</pre>
  *
  * <p>The Compact type names are part of the wire contract for clients in other languages and never change:

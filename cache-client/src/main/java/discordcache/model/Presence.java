@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param version        the writer's version of this value
  */
 public record Presence(long guildId, long userId, String status, ClientStatus clientStatus, String activitiesJson,
-                       long version) {
+                       long version) implements Versioned<Presence> {
     public Presence {
         Objects.requireNonNull(status, "status is null");
         clientStatus = clientStatus == null ? ClientStatus.offline() : clientStatus;
@@ -25,5 +25,11 @@ public record Presence(long guildId, long userId, String status, ClientStatus cl
     /** The key this presence is cached under. */
     public PresenceKey key() {
         return new PresenceKey(guildId, userId);
+    }
+
+    /** This presence with another version stamp. */
+    @Override
+    public Presence withVersion(long newVersion) {
+        return new Presence(guildId, userId, status, clientStatus, activitiesJson, newVersion);
     }
 }

@@ -22,9 +22,17 @@ import java.util.Objects;
  */
 public record ThreadChannel(long id, long guildId, long parentId, Long ownerId, int type, String name,
                             Long lastMessageId, int messageCount, int memberCount, int rateLimitPerUser, int flags,
-                            Snowflakes appliedTags, ThreadMetadata metadata, long version) {
+                            Snowflakes appliedTags, ThreadMetadata metadata, long version)
+        implements Versioned<ThreadChannel> {
     public ThreadChannel {
         appliedTags = appliedTags == null ? Snowflakes.empty() : appliedTags;
         Objects.requireNonNull(metadata, "metadata is null");
+    }
+
+    /** This thread with another version stamp. */
+    @Override
+    public ThreadChannel withVersion(long newVersion) {
+        return new ThreadChannel(id, guildId, parentId, ownerId, type, name, lastMessageId, messageCount, memberCount,
+                rateLimitPerUser, flags, appliedTags, metadata, newVersion);
     }
 }

@@ -7,5 +7,10 @@ package discordcache.model;
  * @param id      the guild's snowflake
  * @param version the writer's version of this value
  */
-public record UnavailableGuild(long id, long version) {
+public record UnavailableGuild(long id, long version) implements Versioned<UnavailableGuild> {
+    /** This guild with another version stamp. */
+    @Override
+    public UnavailableGuild withVersion(long newVersion) {
+        return new UnavailableGuild(id, newVersion);
+    }
 }

@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param version       the writer's version of this value; newer values have larger versions
  */
 public record User(long id, String username, String discriminator, String globalName, String avatar,
-                   String banner, Integer accentColor, int publicFlags, boolean bot, boolean system, long version) {
+                   String banner, Integer accentColor, int publicFlags, boolean bot, boolean system, long version)
+        implements Versioned<User> {
     public User {
         Objects.requireNonNull(username, "username is null");
     }
 
     /** This user with another version stamp. */
+    @Override
     public User withVersion(long newVersion) {
         return new User(id, username, discriminator, globalName, avatar, banner, accentColor, publicFlags, bot, system,
                 newVersion);

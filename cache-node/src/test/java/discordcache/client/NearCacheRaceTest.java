@@ -1,11 +1,11 @@
 package discordcache.client;
 
+import discordcache.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
-import discordcache.model.ModelSerialization;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
 import discordcache.node.CacheNode;
@@ -46,7 +46,7 @@ class NearCacheRaceTest {
         config.setClusterName(node.settings().clusterName());
         config.getNetworkConfig().addAddress(node.hazelcast().getCluster().getLocalMember().getAddress().getHost()
                 + ":" + node.hazelcast().getCluster().getLocalMember().getAddress().getPort());
-        ModelSerialization.register(config.getSerializationConfig());
+        CacheSerialization.register(config.getSerializationConfig());
         client = HazelcastClient.newHazelcastClient(config);
     }
 

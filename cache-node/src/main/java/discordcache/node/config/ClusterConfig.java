@@ -1,5 +1,6 @@
 package discordcache.node.config;
 
+import discordcache.CacheSerialization;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.InMemoryFormat;
@@ -9,8 +10,9 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
 import discordcache.model.CacheMap;
-import discordcache.model.ModelSerialization;
 import discordcache.node.store.Persistence;
+import discordcache.query.GuildIndex;
+import discordcache.query.PersistedIds;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Path;
@@ -39,11 +41,19 @@ public final class ClusterConfig {
         // PostgreSQL does not take in time, then a graceful Hazelcast shutdown. Hazelcast's own hook would race it.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "240");
-        ModelSerialization.register(config.getSerializationConfig());
+        CacheSerialization.register(config.getSerializationConfig());
+        config.getUserContext().put(PersistedIds.USER_CONTEXT_KEY, persistence.persistedIds());
         network(config.getNetworkConfig(), settings);
         for (CacheMap<?, ?> map : CacheMap.all()) {
             entityMap(config.getMapConfig(map.name()), map, settings, persistence);
         }
+        config.getMapConfig(GuildIndex.MAP_NAME)
+                .setBackupCount(settings.backupCount())
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                .setMapStoreConfig(new MapStoreConfig()
+                        .setEnabled(true)
+                        .setImplementation(persistence.guildIndexLoader())
+                        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         return config;
     }
 

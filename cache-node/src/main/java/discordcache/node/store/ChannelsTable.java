@@ -43,4 +43,9 @@ final class ChannelsTable extends SnowflakeTable<Channel> {
     Long keyOf(Channel value) {
         return value.id();
     }
+
+    @Override
+    String idsOfGuildSql() {
+        return "SELECT id FROM channels WHERE guild_id = :guildId";
+    }
 }

@@ -113,6 +113,14 @@ abstract class EntityTable<K, V> {
     /** The key the value is stored under. */
     abstract K keyOf(V value);
 
+    /**
+     * For a table scoped by guild, the query of the ids of a guild's rows (the key column after the guild id,
+     * or the id), with the parameter {@code :guildId}; null for other tables.
+     */
+    String idsOfGuildSql() {
+        return null;
+    }
+
     /** Upserts the rows in one statement; each key must appear once. */
     final void upsert(Connection connection, List<Object[]> rows) throws SQLException {
         execute(connection, upsertSql, columns, rows);

@@ -53,4 +53,9 @@ final class MembersTable extends EntityTable<MemberKey, Member> {
     MemberKey keyOf(Member value) {
         return value.key();
     }
+
+    @Override
+    String idsOfGuildSql() {
+        return "SELECT user_id FROM members WHERE guild_id = :guildId";
+    }
 }

@@ -62,4 +62,8 @@ final class MessagesTable extends EntityTable<MessageKey, Message> {
     MessageKey keyOf(Message value) {
         return value.key();
     }
+
+    /** A page of a channel's message ids, newest first, older than {@code :before}. */
+    static final String NEWEST_IDS_BEFORE_SQL = "SELECT id FROM messages WHERE channel_id = :channelId AND id < :before"
+            + " ORDER BY id DESC LIMIT :limit";
 }

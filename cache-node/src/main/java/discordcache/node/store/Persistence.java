@@ -1,7 +1,10 @@
 package discordcache.node.store;
 
+import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapStore;
 import discordcache.model.CacheMap;
+import discordcache.query.GuildIndex;
+import discordcache.query.PersistedIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -94,8 +97,18 @@ public final class Persistence implements AutoCloseable {
         return new EntityMapStore<>(this, table(map));
     }
 
+    /** The ids of a guild's or channel's rows, for the queries that run on this member. */
+    public PersistedIds persistedIds() {
+        return new DatabaseIds(this);
+    }
+
+    /** The loader of the guild index map, which rebuilds an index from the channels and threads tables. */
+    public MapLoader<Long, GuildIndex> guildIndexLoader() {
+        return new GuildIndexLoader(persistedIds());
+    }
+
     @SuppressWarnings("unchecked")
-    private <K, V> EntityTable<K, V> table(CacheMap<K, V> map) {
+    <K, V> EntityTable<K, V> table(CacheMap<K, V> map) {
         return (EntityTable<K, V>) tables.get(map.name());
     }
 

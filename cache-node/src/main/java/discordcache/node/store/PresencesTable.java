@@ -44,4 +44,9 @@ final class PresencesTable extends EntityTable<PresenceKey, Presence> {
     PresenceKey keyOf(Presence value) {
         return value.key();
     }
+
+    @Override
+    String idsOfGuildSql() {
+        return "SELECT user_id FROM presences WHERE guild_id = :guildId";
+    }
 }

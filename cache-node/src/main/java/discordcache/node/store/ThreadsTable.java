@@ -51,4 +51,9 @@ final class ThreadsTable extends SnowflakeTable<ThreadChannel> {
     Long keyOf(ThreadChannel value) {
         return value.id();
     }
+
+    @Override
+    String idsOfGuildSql() {
+        return "SELECT id FROM threads WHERE guild_id = :guildId";
+    }
 }

@@ -1,0 +1,16 @@
+package discordcache.client;
+
+/**
+ * How many members of a guild the cache holds, beside the count Discord reported.
+ *
+ * @param cached   the guild's members in the cache
+ * @param reported the guild's {@code member_count} as Discord last reported it (kept current by member add and
+ *                 remove events), or null when the guild itself is not cached
+ * @param complete whether the cached members are all of them: the guild is cached and the cache holds at least
+ *                 as many members as Discord reported
+ */
+public record MemberCount(long cached, Integer reported, boolean complete) {
+    static MemberCount of(long cached, Integer reported) {
+        return new MemberCount(cached, reported, reported != null && cached >= reported);
+    }
+}

@@ -1,0 +1,131 @@
+package discordcache.client;
+
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
+import discordcache.model.CacheMap;
+import discordcache.model.Channel;
+import discordcache.model.Guild;
+import discordcache.model.Member;
+import discordcache.model.Message;
+import discordcache.model.Presence;
+import discordcache.model.Snowflakes;
+import discordcache.model.ThreadChannel;
+import discordcache.model.UnavailableGuild;
+import discordcache.nearcache.NearCache;
+import discordcache.query.GuildIndex;
+import discordcache.query.GuildSliceQuery;
+import discordcache.query.NewestMessagesQuery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * The guild- and channel-scoped reads of {@link DiscordCache}. Members, presences and messages live in their
+ * guild's or channel's partition and are queried there by a task on the member that owns it; channels and
+ * threads are found through their guild's {@link GuildIndex} and read by id through the near cache.
+ */
+final class Queries {
+    /** The executor the query tasks run on, on the members. */
+    static final String EXECUTOR = "discordcache-queries";
+
+    private final IExecutorService executor;
+    private final IMap<Long, GuildIndex> guildIndex;
+    private final IMap<Long, UnavailableGuild> unavailableGuilds;
+
+    Queries(HazelcastInstance client) {
+        this.executor = client.getExecutorService(EXECUTOR);
+        this.guildIndex = client.getMap(GuildIndex.MAP_NAME);
+        this.unavailableGuilds = client.getMap(CacheMap.UNAVAILABLE_GUILDS.name());
+    }
+
+    CompletionStage<List<Member>> members(long guildId) {
+        return this.<List<Member>>onOwner(new GuildSliceQuery(CacheMap.MEMBERS.name(), guildId, false), guildId)
+                .thenApply(members -> sorted(members, Member::userId));
+    }
+
+    CompletionStage<List<Presence>> presences(long guildId) {
+        return this.<List<Presence>>onOwner(new GuildSliceQuery(CacheMap.PRESENCES.name(), guildId, false), guildId)
+                .thenApply(presences -> sorted(presences, Presence::userId));
+    }
+
+    CompletionStage<MemberCount> memberCount(long guildId, CompletionStage<Guild> guild) {
+        return this.<Long>onOwner(new GuildSliceQuery(CacheMap.MEMBERS.name(), guildId, true), guildId)
+                .thenCombine(guild, (cached, cachedGuild) -> MemberCount.of(cached,
+                        cachedGuild == null ? null : cachedGuild.memberCount()));
+    }
+
+    CompletionStage<List<Message>> newestMessages(long channelId, int limit) {
+        return onOwner(new NewestMessagesQuery(channelId, limit), channelId);
+    }
+
+    CompletionStage<List<Channel>> channels(long guildId, NearCache<Long, Channel> channels) {
+        return indexed(guildId, GuildIndex.Kind.CHANNELS, channels,
+                channel -> Objects.equals(channel.guildId(), guildId), Channel::id);
+    }
+
+    CompletionStage<List<ThreadChannel>> threads(long guildId, NearCache<Long, ThreadChannel> threads,
+                                                 Predicate<ThreadChannel> filter) {
+        return indexed(guildId, GuildIndex.Kind.THREADS, threads,
+                thread -> thread.guildId() == guildId && filter.test(thread), ThreadChannel::id);
+    }
+
+    CompletionStage<List<UnavailableGuild>> unavailableGuilds() {
+        // IMap has no asynchronous values(); the map holds one small entry per unavailable guild.
+        return CompletableFuture.supplyAsync(() -> sorted(unavailableGuilds.values(), UnavailableGuild::id));
+    }
+
+    /** The index may list ids whose entity was deleted meanwhile; the entity itself decides. */
+    private <V> CompletionStage<List<V>> indexed(long guildId, GuildIndex.Kind kind, NearCache<Long, V> entities,
+                                                 Predicate<V> belongs, ToLongFunction<V> id) {
+        return guildIndex.getAsync(guildId).thenCompose(index -> {
+            Snowflakes ids = index == null ? Snowflakes.empty() : index.ids(kind);
+            List<CompletableFuture<V>> reads = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                reads.add(entities.getAsync(ids.get(i)).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<V> found = new ArrayList<>(reads.size());
+                for (CompletableFuture<V> read : reads) {
+                    V value = read.join();
+                    if (value != null && belongs.test(value)) {
+                        found.add(value);
+                    }
+                }
+                return sorted(found, id);
+            });
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<T> onOwner(Callable<?> task, long partitionId) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.submitToKeyOwner((Callable<Object>) task, Long.toString(partitionId), new ExecutionCallback<>() {
+            @Override
+            public void onResponse(Object response) {
+                result.complete((T) response);
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    private static <V> List<V> sorted(Collection<V> values, ToLongFunction<V> id) {
+        List<V> list = new ArrayList<>(values);
+        list.sort(Comparator.comparingLong(id));
+        return list;
+    }
+}

@@ -1,0 +1,73 @@
+package discordcache.query;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import discordcache.model.CacheMap;
+import discordcache.model.MemberKey;
+import discordcache.model.PresenceKey;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One guild's entries of a map whose keys live in the guild's partition (members, presences), as seen from the
+ * member that owns that partition: the entries in memory, plus, when the map may have dropped some from
+ * memory, those PostgreSQL holds, read back through the map's loader.
+ */
+final class GuildSlice<K, V> {
+    private final IMap<K, V> map;
+    private final CacheMap<K, V> descriptor;
+    private final long guildId;
+    private final PersistedIds persisted;
+
+    private GuildSlice(HazelcastInstance member, CacheMap<K, V> descriptor, long guildId) {
+        this.map = member.getMap(descriptor.name());
+        this.descriptor = descriptor;
+        this.guildId = guildId;
+        this.persisted = MemberSide.persistedIdsIfIncomplete(member, descriptor.name());
+    }
+
+    static GuildSlice<?, ?> of(HazelcastInstance member, String mapName, long guildId) {
+        if (mapName.equals(CacheMap.MEMBERS.name())) {
+            return new GuildSlice<>(member, CacheMap.MEMBERS, guildId);
+        }
+        if (mapName.equals(CacheMap.PRESENCES.name())) {
+            return new GuildSlice<>(member, CacheMap.PRESENCES, guildId);
+        }
+        throw new IllegalArgumentException("Map '" + mapName + "' is not keyed by guild; guild slices exist for "
+                + CacheMap.MEMBERS + " and " + CacheMap.PRESENCES);
+    }
+
+    Map<K, V> entries() {
+        Map<K, V> found = new HashMap<>();
+        map.entrySet(inGuild()).forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        if (persisted != null) {
+            Set<K> missing = new HashSet<>();
+            for (long id : persisted.idsOfGuild(descriptor, guildId)) {
+                K key = key(id);
+                if (!found.containsKey(key)) {
+                    missing.add(key);
+                }
+            }
+            MemberSide.getAll(map, missing, found);
+        }
+        return found;
+    }
+
+    long count() {
+        return persisted == null ? map.keySet(inGuild()).size() : entries().size();
+    }
+
+    private Predicate<K, V> inGuild() {
+        return Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private K key(long userId) {
+        return (K) (descriptor == CacheMap.MEMBERS ? new MemberKey(guildId, userId) : new PresenceKey(guildId, userId));
+    }
+}
