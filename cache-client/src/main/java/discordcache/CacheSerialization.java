@@ -8,12 +8,15 @@ import discordcache.model.ModelSerialization;
 import discordcache.model.Patch;
 import discordcache.model.Snowflakes;
 import discordcache.model.Versioned;
+import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
 import discordcache.query.NewestMessagesQuery;
 import discordcache.write.DeleteProcessor;
 import discordcache.write.PatchProcessor;
+import discordcache.write.SessionSequence;
+import discordcache.write.StripRole;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -31,7 +34,8 @@ import java.util.function.Function;
  *
  * <p>Besides the entity type names, these are part of the wire contract and never change:
  * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
- * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor}.
+ * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
+ * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole}.
  */
 public final class CacheSerialization {
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
@@ -54,16 +58,19 @@ public final class CacheSerialization {
                     (out, query) -> {
                         out.writeString("map", query.mapName());
                         out.writeInt64("guildId", query.guildId());
-                        out.writeBoolean("countOnly", query.countOnly());
+                        out.writeString("mode", query.mode().name());
                     },
                     in -> new GuildSliceQuery(in.readString("map"), in.readInt64("guildId"),
-                            in.readBoolean("countOnly"))),
+                            GuildSliceQuery.Mode.valueOf(in.readString("mode")))),
             compact("discord.NewestMessagesQuery", NewestMessagesQuery.class,
                     (out, query) -> {
                         out.writeInt64("channelId", query.channelId());
                         out.writeInt32("limit", query.limit());
                     },
                     in -> new NewestMessagesQuery(in.readInt64("channelId"), in.readInt32("limit"))),
+            compact("discord.ChannelMessagesDelete", ChannelMessagesDelete.class,
+                    (out, task) -> out.writeInt64("channelId", task.channelId()),
+                    in -> new ChannelMessagesDelete(in.readInt64("channelId"))),
             compact("discord.PatchProcessor", rawPatchProcessor(),
                     (out, processor) -> {
                         out.writeCompact("values", processor.patch().values());
@@ -73,6 +80,15 @@ public final class CacheSerialization {
                         out.writeBoolean("returnPrevious", processor.returnPrevious());
                     },
                     CacheSerialization::readPatchProcessor),
+            compact("discord.SessionSequence", SessionSequence.class,
+                    (out, update) -> {
+                        out.writeString("sessionId", update.sessionId());
+                        out.writeInt64("sequence", update.sequence());
+                    },
+                    in -> new SessionSequence(in.readString("sessionId"), in.readInt64("sequence"))),
+            compact("discord.StripRole", StripRole.class,
+                    (out, strip) -> out.writeInt64("roleId", strip.roleId()),
+                    in -> new StripRole(in.readInt64("roleId"))),
             compact("discord.DeleteProcessor", rawDeleteProcessor(),
                     (out, processor) -> out.writeBoolean("returnsPrevious", true),
                     in -> new DeleteProcessor<>()));

@@ -28,6 +28,11 @@ import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
+import discordcache.query.GuildSliceQuery;
+import discordcache.write.SessionSequence;
+import discordcache.write.StripRole;
+import com.hazelcast.query.Predicates;
+import discordcache.model.ShardSession;
 import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,7 @@ import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -46,6 +52,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A bot's or gateway's connection to the cache cluster: typed reads through a near cache per entity.
@@ -116,7 +123,7 @@ public final class DiscordCache implements AutoCloseable {
         this.presences = nearCache(CacheMap.PRESENCES, made);
         this.nearCaches = Collections.unmodifiableMap(made);
         this.queries = new Queries(client);
-        this.writer = new Writer(client, nearCaches::get);
+        this.writer = new Writer(client, nearCaches::get, queries);
         // The client connects to the other members in the background, and the listeners follow it there:
         // the near caches start distrusted and are trusted after the grace period.
         distrustForAWhile("started");
@@ -424,6 +431,94 @@ public final class DiscordCache implements AutoCloseable {
      */
     public <K, V extends Versioned<V>> Update<V> update(CacheMap<K, V> map, Patch<V> patch) {
         return new Update<>(writer, requireNonNull(map, "map"), requireNonNull(patch, "patch"));
+    }
+
+    /**
+     * Deletes one entity and answers its value before, read back from PostgreSQL when it is not in memory (use
+     * {@link #delete} when the previous value is not needed).
+     */
+    public <K, V> Change<V> deleteReturningPrevious(CacheMap<K, V> map, K key) {
+        return Completions.join(deleteReturningPreviousAsync(map, key));
+    }
+
+    public <K, V> CompletionStage<Change<V>> deleteReturningPreviousAsync(CacheMap<K, V> map, K key) {
+        return writer.deleteReturningPrevious(requireNonNull(map, "map"), requireNonNull(key, "key"));
+    }
+
+    /**
+     * Replaces the cluster's value with {@code change} applied to it, by compare-and-set, retried until no other
+     * write came in between; for changes that depend on the current value (a counter, an element of a list).
+     * {@code change} must be free of side effects: it may run more than once. Nothing happens to an absent entity
+     * or when {@code change} returns its argument. Blocks.
+     */
+    public <K, V extends Versioned<V>> Change<V> modify(CacheMap<K, V> map, K key, UnaryOperator<V> change) {
+        return writer.modify(requireNonNull(map, "map"), requireNonNull(key, "key"), requireNonNull(change, "change"));
+    }
+
+    /**
+     * Removes a guild and everything scoped to it: its channels and threads with their messages, its members,
+     * presences and unavailable mark. Each map's deletes reach PostgreSQL in set-based batches through write-behind.
+     *
+     * @return how many entries each map lost, by map name
+     */
+    public Map<String, Long> removeGuild(long guildId) {
+        return Completions.join(removeGuildAsync(guildId));
+    }
+
+    public CompletionStage<Map<String, Long>> removeGuildAsync(long guildId) {
+        return writer.removeGuild(guildId);
+    }
+
+    /** Removes a channel with its threads and the messages of both; answers the channel as it was. */
+    public Change<Channel> removeChannel(long channelId) {
+        return Completions.join(removeChannelAsync(channelId));
+    }
+
+    public CompletionStage<Change<Channel>> removeChannelAsync(long channelId) {
+        return writer.removeChannel(channelId);
+    }
+
+    /** Removes a thread and its messages; answers the thread as it was. */
+    public Change<ThreadChannel> removeThread(long threadId) {
+        return Completions.join(removeThreadAsync(threadId));
+    }
+
+    public CompletionStage<Change<ThreadChannel>> removeThreadAsync(long threadId) {
+        return writer.removeThread(threadId);
+    }
+
+    /**
+     * Removes a deleted role from every member of the guild held in memory (members evicted to PostgreSQL keep the
+     * id until they are written again; permission checks must ignore roles the guild no longer has anyway).
+     */
+    public CompletionStage<Void> stripRoleAsync(long guildId, long roleId) {
+        IMap<MemberKey, Member> map = client.getMap(CacheMap.MEMBERS.name());
+        return CompletableFuture.runAsync(() -> map.executeOnEntries(new StripRole(roleId),
+                Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId))));
+    }
+
+    /** The stored gateway session of a shard, to RESUME it; null when none was stored. */
+    public ShardSession shardSession(int shardId) {
+        return client.<Integer, ShardSession>getMap(CacheMap.SHARD_SESSIONS.name()).get(shardId);
+    }
+
+    /**
+     * Records that the dispatch with this sequence number was applied; the stored session only moves forward, and
+     * only for the same session id.
+     */
+    public CompletionStage<Void> advanceSequenceAsync(int shardId, String sessionId, long sequence) {
+        return client.<Integer, ShardSession>getMap(CacheMap.SHARD_SESSIONS.name())
+                .submitToKey(shardId, new SessionSequence(sessionId, sequence));
+    }
+
+    /** The user ids of the guild's cached members, cheaper than {@link #members} when the values are not needed. */
+    public CompletionStage<long[]> memberIdsAsync(long guildId) {
+        return queries.slice(CacheMap.MEMBERS, guildId, GuildSliceQuery.Mode.USER_IDS);
+    }
+
+    /** The user ids of the guild's cached presences. */
+    public CompletionStage<long[]> presenceIdsAsync(long guildId) {
+        return queries.slice(CacheMap.PRESENCES, guildId, GuildSliceQuery.Mode.USER_IDS);
     }
 
     private static <T> T requireNonNull(T value, String name) {

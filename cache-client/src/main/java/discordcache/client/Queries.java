@@ -15,6 +15,7 @@ import discordcache.model.ThreadChannel;
 import discordcache.model.UnavailableGuild;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildIndex;
+import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildSliceQuery;
 import discordcache.query.NewestMessagesQuery;
 
@@ -49,19 +50,29 @@ final class Queries {
     }
 
     CompletionStage<List<Member>> members(long guildId) {
-        return this.<List<Member>>onOwner(new GuildSliceQuery(CacheMap.MEMBERS.name(), guildId, false), guildId)
+        return this.<List<Member>>slice(CacheMap.MEMBERS, guildId, GuildSliceQuery.Mode.VALUES)
                 .thenApply(members -> sorted(members, Member::userId));
     }
 
     CompletionStage<List<Presence>> presences(long guildId) {
-        return this.<List<Presence>>onOwner(new GuildSliceQuery(CacheMap.PRESENCES.name(), guildId, false), guildId)
+        return this.<List<Presence>>slice(CacheMap.PRESENCES, guildId, GuildSliceQuery.Mode.VALUES)
                 .thenApply(presences -> sorted(presences, Presence::userId));
     }
 
     CompletionStage<MemberCount> memberCount(long guildId, CompletionStage<Guild> guild) {
-        return this.<Long>onOwner(new GuildSliceQuery(CacheMap.MEMBERS.name(), guildId, true), guildId)
+        return this.<Long>slice(CacheMap.MEMBERS, guildId, GuildSliceQuery.Mode.COUNT)
                 .thenCombine(guild, (cached, cachedGuild) -> MemberCount.of(cached,
                         cachedGuild == null ? null : cachedGuild.memberCount()));
+    }
+
+    /** A guild's members or presences, as {@code mode} answers them, from the owner of the guild's partition. */
+    <T> CompletionStage<T> slice(CacheMap<?, ?> map, long guildId, GuildSliceQuery.Mode mode) {
+        return onOwner(new GuildSliceQuery(map.name(), guildId, mode), guildId);
+    }
+
+    /** Deletes every message of a channel or thread; answers how many. */
+    CompletionStage<Long> deleteMessages(long channelId) {
+        return onOwner(new ChannelMessagesDelete(channelId), channelId);
     }
 
     CompletionStage<List<Message>> newestMessages(long channelId, int limit) {

@@ -39,7 +39,12 @@ public final class Update<V extends Versioned<V>> {
      * absent entity does nothing).
      */
     public Update<V> insertWhenAbsent() {
-        this.insertWhenAbsent = true;
+        return insertWhenAbsent(true);
+    }
+
+    /** {@link #insertWhenAbsent()} if {@code insert}; for callers that decide per update. */
+    public Update<V> insertWhenAbsent(boolean insert) {
+        this.insertWhenAbsent = insert;
         return this;
     }
 
@@ -61,6 +66,12 @@ public final class Update<V extends Versioned<V>> {
 
     /** Runs the update; the stage completes as {@link #apply()} returns. */
     public CompletionStage<V> applyAsync() {
-        return writer.update(map, patch, insertWhenAbsent, returnPrevious);
+        return writer.update(map, patch, insertWhenAbsent, returnPrevious).thenApply(change ->
+                returnPrevious ? change.previous() : null);
+    }
+
+    /** Runs the update and answers the entity's value before and after it (the previous value is always read). */
+    public CompletionStage<Change<V>> applyForChangeAsync() {
+        return writer.update(map, patch, insertWhenAbsent, true);
     }
 }

@@ -10,11 +10,14 @@ import discordcache.model.Versioned;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
+import discordcache.query.GuildSliceQuery;
 import discordcache.write.DeleteProcessor;
 import discordcache.write.PatchProcessor;
 import discordcache.write.VersionClock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The writes of {@link DiscordCache}: version stamping, the guild index of channels and threads, and the
@@ -34,11 +40,13 @@ final class Writer {
     private final VersionClock clock = new VersionClock();
     private final IMap<Long, GuildIndex> guildIndex;
     private final Function<String, NearCache<?, ?>> nearCaches;
+    private final Queries queries;
 
-    Writer(HazelcastInstance client, Function<String, NearCache<?, ?>> nearCaches) {
+    Writer(HazelcastInstance client, Function<String, NearCache<?, ?>> nearCaches, Queries queries) {
         this.client = client;
         this.guildIndex = client.getMap(GuildIndex.MAP_NAME);
         this.nearCaches = nearCaches;
+        this.queries = queries;
     }
 
     <K, V extends Versioned<V>> CompletionStage<Void> upsert(CacheMap<K, V> map, V value) {
@@ -87,18 +95,125 @@ final class Writer {
         return deleted.thenRun(() -> keys.forEach(key -> invalidate(map, key)));
     }
 
-    <K, V extends Versioned<V>> CompletionStage<V> update(CacheMap<K, V> map, Patch<V> patch,
-                                                          boolean insertWhenAbsent, boolean returnPrevious) {
+    /**
+     * Runs a partial update; the change's current value is computed here the way the entry processor computes it,
+     * from the previous value (which is then always returned) and the same version stamp.
+     */
+    <K, V extends Versioned<V>> CompletionStage<Change<V>> update(CacheMap<K, V> map, Patch<V> patch,
+                                                                  boolean insertWhenAbsent, boolean returnPrevious) {
         K key = map.keyOf(patch.values());
+        long version = clock.next();
         CompletionStage<Void> indexed = insertWhenAbsent ? indexAdd(map, List.of(patch.values()))
                 : CompletableFuture.completedFuture(null);
         return indexed
                 .thenCompose(ignored -> imap(map).submitToKey(key,
-                        new PatchProcessor<K, V>(patch, clock.next(), insertWhenAbsent, returnPrevious)))
+                        new PatchProcessor<K, V>(patch, version, insertWhenAbsent, returnPrevious)))
                 .thenApply(previous -> {
                     invalidate(map, key);
-                    return previous;
+                    V current = previous == null ? (insertWhenAbsent ? patch.values().withVersion(version) : null)
+                            : patch.applyTo(previous).withVersion(Math.max(version, previous.version() + 1));
+                    return new Change<>(map, key, previous, current);
                 });
+    }
+
+    /**
+     * Replaces the cluster's value of {@code key} with {@code change} applied to it, by compare-and-set, retried
+     * until no other write came in between. Nothing happens to an absent entity, or when {@code change} returns its
+     * argument.
+     */
+    <K, V extends Versioned<V>> Change<V> modify(CacheMap<K, V> map, K key, UnaryOperator<V> change) {
+        IMap<K, V> imap = imap(map);
+        while (true) {
+            V current = imap.get(key);
+            if (current == null) {
+                return new Change<>(map, key, null, null);
+            }
+            V next = change.apply(current);
+            if (next == null || next.equals(current)) {
+                return new Change<>(map, key, current, current);
+            }
+            V stamped = next.withVersion(Math.max(clock.next(), current.version() + 1));
+            if (imap.replace(key, current, stamped)) {
+                invalidate(map, key);
+                return new Change<>(map, key, current, stamped);
+            }
+        }
+    }
+
+    /** Deletes one entity and answers its value before (reading it back from PostgreSQL when not in memory). */
+    <K, V> CompletionStage<Change<V>> deleteReturningPrevious(CacheMap<K, V> map, K key) {
+        return imap(map).submitToKey(key, new DeleteProcessor<K, V>())
+                .thenCompose(previous -> (previous == null ? CompletableFuture.<Void>completedFuture(null)
+                        : indexRemove(map, List.of(previous))).thenApply(done -> {
+                            invalidate(map, key);
+                            return new Change<>(map, key, previous, null);
+                        }));
+    }
+
+    /**
+     * Removes a guild and everything scoped to it: its channels and threads with their messages, its members and
+     * presences, its index and its unavailable mark. Answers how many entries each map lost. Members, presences
+     * and messages are deleted on the members that own them, so near caches (this client's too) learn of it from
+     * the cluster's events.
+     */
+    CompletionStage<Map<String, Long>> removeGuild(long guildId) {
+        Map<String, Long> removed = new ConcurrentHashMap<>();
+        return deleteReturningPrevious(CacheMap.GUILDS, guildId)
+                .thenAccept(change -> removed.put(CacheMap.GUILDS.name(), change.previous() == null ? 0L : 1L))
+                .thenCompose(done -> guildIndex.getAsync(guildId))
+                .thenCompose(index -> {
+                    GuildIndex children = index == null ? GuildIndex.empty() : index;
+                    List<CompletableFuture<?>> steps = new ArrayList<>();
+                    steps.add(removeChildren(CacheMap.CHANNELS, children.channelIds().toArray(), removed));
+                    steps.add(removeChildren(CacheMap.THREADS, children.threadIds().toArray(), removed));
+                    for (CacheMap<?, ?> map : List.of(CacheMap.MEMBERS, CacheMap.PRESENCES)) {
+                        steps.add(queries.<Long>slice(map, guildId, GuildSliceQuery.Mode.DELETE)
+                                .thenAccept(count -> removed.merge(map.name(), count, Long::sum))
+                                .toCompletableFuture());
+                    }
+                    steps.add(imap(CacheMap.UNAVAILABLE_GUILDS).deleteAsync(guildId).toCompletableFuture());
+                    return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+                })
+                .thenCompose(done -> guildIndex.deleteAsync(guildId))
+                .thenApply(done -> Map.copyOf(removed));
+    }
+
+    /** Removes a channel with its threads and the messages of both. */
+    CompletionStage<Change<Channel>> removeChannel(long channelId) {
+        return deleteReturningPrevious(CacheMap.CHANNELS, channelId).thenCompose(change -> {
+            Channel channel = change.previous();
+            CompletionStage<Void> threads = channel == null || channel.guildId() == null
+                    ? CompletableFuture.completedFuture(null)
+                    : queries.threads(channel.guildId(), nearCache(CacheMap.THREADS),
+                                    thread -> thread.parentId() == channelId)
+                            .thenCompose(found -> removeChildren(CacheMap.THREADS,
+                                    found.stream().mapToLong(ThreadChannel::id).toArray(), new HashMap<>()));
+            return threads.thenCompose(done -> queries.deleteMessages(channelId)).thenApply(messages -> change);
+        });
+    }
+
+    /** Removes a thread and its messages. */
+    CompletionStage<Change<ThreadChannel>> removeThread(long threadId) {
+        return deleteReturningPrevious(CacheMap.THREADS, threadId).thenCompose(change ->
+                queries.deleteMessages(threadId).thenApply(messages -> change));
+    }
+
+    private CompletableFuture<Void> removeChildren(CacheMap<Long, ?> map, long[] ids, Map<String, Long> removed) {
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        for (long id : ids) {
+            steps.add(queries.deleteMessages(id)
+                    .thenAccept(count -> removed.merge(CacheMap.MESSAGES.name(), count, Long::sum))
+                    .toCompletableFuture());
+        }
+        Set<Long> keys = Arrays.stream(ids).boxed().collect(Collectors.toSet());
+        steps.add(deleteAll(map, keys).thenRun(() -> removed.merge(map.name(), (long) keys.size(), Long::sum))
+                .toCompletableFuture());
+        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> NearCache<Long, V> nearCache(CacheMap<Long, V> map) {
+        return (NearCache<Long, V>) nearCaches.apply(map.name());
     }
 
     // The index gains an id before its channel is written, so that it never lacks a cached channel.

@@ -30,8 +30,12 @@ public final class CacheMap<K, V> {
     public static final CacheMap<Long, UnavailableGuild> UNAVAILABLE_GUILDS =
             new CacheMap<>("unavailable_guilds", Long.class, UnavailableGuild.class, UnavailableGuild::id);
 
+    public static final CacheMap<Integer, ShardSession> SHARD_SESSIONS =
+            new CacheMap<>("shard_sessions", Integer.class, ShardSession.class, ShardSession::shardId);
+
     private static final List<CacheMap<?, ?>> ALL =
-            List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES, UNAVAILABLE_GUILDS);
+            List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES, UNAVAILABLE_GUILDS,
+                    SHARD_SESSIONS);
 
     private final String name;
     private final Class<K> keyType;

@@ -19,8 +19,8 @@ import java.util.List;
  * {@code discord.Member}, {@code discord.MemberKey}, {@code discord.Channel},
  * {@code discord.PermissionOverwrite}, {@code discord.Thread}, {@code discord.Message},
  * {@code discord.MessageKey}, {@code discord.Reaction}, {@code discord.Presence}, {@code discord.PresenceKey},
- * {@code discord.UnavailableGuild}. Instants are nullable int64 microseconds since the epoch, in fields
- * whose names end in {@code Micros}.
+ * {@code discord.UnavailableGuild}, {@code discord.ShardSession}. Instants are nullable int64 microseconds
+ * since the epoch, in fields whose names end in {@code Micros}.
  */
 public final class ModelSerialization {
     private static final List<CompactSerializer<?>> SERIALIZERS = List.of(
@@ -28,7 +28,7 @@ public final class ModelSerialization {
             new MemberSerializer(), LongPairKeySerializer.members(), new ChannelSerializer(),
             new PermissionOverwriteSerializer(), new ThreadChannelSerializer(), new MessageSerializer(),
             LongPairKeySerializer.messages(), new ReactionSerializer(), new PresenceSerializer(),
-            LongPairKeySerializer.presences(), new UnavailableGuildSerializer());
+            LongPairKeySerializer.presences(), new UnavailableGuildSerializer(), new ShardSessionSerializer());
 
     private ModelSerialization() {
     }

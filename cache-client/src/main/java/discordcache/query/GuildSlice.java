@@ -62,8 +62,35 @@ final class GuildSlice<K, V> {
         return persisted == null ? map.keySet(inGuild()).size() : entries().size();
     }
 
+    long[] userIds() {
+        return (persisted == null ? map.keySet(inGuild()) : entries().keySet()).stream()
+                .mapToLong(this::userId).toArray();
+    }
+
+    /**
+     * Deletes the slice: what is in memory in one partition operation, what only PostgreSQL holds key by key. The
+     * count includes persisted rows whose delete was already on its way to PostgreSQL.
+     */
+    long delete() {
+        Set<K> keys = new HashSet<>(map.keySet(inGuild()));
+        map.removeAll(inGuild());
+        if (persisted != null) {
+            for (long id : persisted.idsOfGuild(descriptor, guildId)) {
+                K key = key(id);
+                if (keys.add(key)) {
+                    map.delete(key);
+                }
+            }
+        }
+        return keys.size();
+    }
+
     private Predicate<K, V> inGuild() {
         return Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId));
+    }
+
+    private long userId(K key) {
+        return key instanceof MemberKey member ? member.userId() : ((PresenceKey) key).userId();
     }
 
     @SuppressWarnings("unchecked")

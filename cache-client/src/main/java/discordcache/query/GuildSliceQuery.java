@@ -7,28 +7,39 @@ import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
 /**
- * Lists a guild's members or presences, or counts them, on the member that owns the guild's partition. Submit
- * it with {@code IExecutorService.submitToKeyOwner(query, Long.toString(guildId))}.
+ * Lists, counts or deletes a guild's members or presences on the member that owns the guild's partition.
+ * Submit it with {@code IExecutorService.submitToKeyOwner(query, Long.toString(guildId))}.
  *
  * <p>The answer is complete even when the map keeps only part of its entries in memory: the ids PostgreSQL
  * holds for the guild are read back through the map's loader (which also brings them back into memory).
  */
 public final class GuildSliceQuery implements Callable<Object>, HazelcastInstanceAware {
+    /** What the query answers. */
+    public enum Mode {
+        /** The values, a {@code List}. */
+        VALUES,
+        /** How many there are, a {@code Long}. */
+        COUNT,
+        /** The user ids, a {@code long[]}. */
+        USER_IDS,
+        /** Deletes them all (through write-behind, like any delete) and answers how many, a {@code Long}. */
+        DELETE
+    }
+
     private final String mapName;
     private final long guildId;
-    private final boolean countOnly;
+    private final Mode mode;
     private transient HazelcastInstance member;
 
     /**
-     * @param mapName   {@code members} or {@code presences}
-     * @param guildId   the guild
-     * @param countOnly whether to answer the number of entries (a {@code Long}) instead of their values
-     *                  (a {@code List})
+     * @param mapName {@code members} or {@code presences}
+     * @param guildId the guild
+     * @param mode    what to answer
      */
-    public GuildSliceQuery(String mapName, long guildId, boolean countOnly) {
+    public GuildSliceQuery(String mapName, long guildId, Mode mode) {
         this.mapName = mapName;
         this.guildId = guildId;
-        this.countOnly = countOnly;
+        this.mode = mode;
     }
 
     public String mapName() {
@@ -39,8 +50,8 @@ public final class GuildSliceQuery implements Callable<Object>, HazelcastInstanc
         return guildId;
     }
 
-    public boolean countOnly() {
-        return countOnly;
+    public Mode mode() {
+        return mode;
     }
 
     @Override
@@ -51,11 +62,16 @@ public final class GuildSliceQuery implements Callable<Object>, HazelcastInstanc
     @Override
     public Object call() {
         GuildSlice<?, ?> slice = GuildSlice.of(MemberSide.requireMember(member, this), mapName, guildId);
-        return countOnly ? (Object) slice.count() : new ArrayList<>(slice.entries().values());
+        return switch (mode) {
+            case VALUES -> new ArrayList<>(slice.entries().values());
+            case COUNT -> slice.count();
+            case USER_IDS -> slice.userIds();
+            case DELETE -> slice.delete();
+        };
     }
 
     @Override
     public String toString() {
-        return "GuildSliceQuery[" + mapName + " of guild " + guildId + (countOnly ? ", count" : "") + "]";
+        return "GuildSliceQuery[" + mapName + " of guild " + guildId + ", " + mode + "]";
     }
 }

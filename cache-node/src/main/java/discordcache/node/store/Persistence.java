@@ -88,7 +88,7 @@ public final class Persistence implements AutoCloseable {
         this.journal = new Journal(journalDirectory);
         this.tables = List.<EntityTable<?, ?>>of(new UsersTable(), new GuildsTable(), new MembersTable(),
                         new ChannelsTable(), new ThreadsTable(), new MessagesTable(), new PresencesTable(),
-                        new UnavailableGuildsTable()).stream()
+                        new UnavailableGuildsTable(), new ShardSessionsTable()).stream()
                 .collect(Collectors.toUnmodifiableMap(EntityTable::name, Function.identity()));
     }
 

@@ -1,0 +1,41 @@
+package discordcache.ingest;
+
+import discordcache.client.DiscordCache;
+import discordcache.model.ShardSession;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the ingester knows of the gateway sessions: each shard's session id (from its READY, or from the cache
+ * after a gateway restart that resumed), and the bot's own user id, which reactions compare against.
+ */
+final class Sessions {
+    private final DiscordCache cache;
+    private final Map<Integer, String> sessionIds = new ConcurrentHashMap<>();
+    private volatile long selfUserId;
+
+    Sessions(DiscordCache cache) {
+        this.cache = cache;
+    }
+
+    void started(int shardId, String sessionId) {
+        sessionIds.put(shardId, sessionId);
+    }
+
+    void self(long userId) {
+        selfUserId = userId;
+    }
+
+    boolean isSelf(long userId) {
+        return userId == selfUserId;
+    }
+
+    /** The shard's session id; null when it never had a READY the cache knows of. */
+    String sessionId(int shardId) {
+        return sessionIds.computeIfAbsent(shardId, shard -> {
+            ShardSession stored = cache.shardSession(shard);
+            return stored == null ? null : stored.sessionId();
+        });
+    }
+}

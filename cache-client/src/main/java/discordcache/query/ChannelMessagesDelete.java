@@ -1,0 +1,63 @@
+package discordcache.query;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import discordcache.model.CacheMap;
+import discordcache.model.Message;
+import discordcache.model.MessageKey;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Deletes every message of a channel or thread on the member that owns the channel's partition, those in memory
+ * and those only PostgreSQL holds, and answers how many it deleted. Submit it with
+ * {@code IExecutorService.submitToKeyOwner(task, Long.toString(channelId))}. The count includes persisted rows
+ * whose delete was already on its way to PostgreSQL.
+ */
+public final class ChannelMessagesDelete implements Callable<Long>, HazelcastInstanceAware {
+    private final long channelId;
+    private transient HazelcastInstance member;
+
+    public ChannelMessagesDelete(long channelId) {
+        this.channelId = channelId;
+    }
+
+    public long channelId() {
+        return channelId;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.member = hazelcastInstance;
+    }
+
+    @Override
+    public Long call() {
+        HazelcastInstance hazelcast = MemberSide.requireMember(member, this);
+        IMap<MessageKey, Message> messages = hazelcast.getMap(CacheMap.MESSAGES.name());
+        Predicate<MessageKey, Message> inChannel = Predicates.partitionPredicate(Long.toString(channelId),
+                Predicates.equal("channelId", channelId));
+        Set<MessageKey> keys = new HashSet<>(messages.keySet(inChannel));
+        messages.removeAll(inChannel);
+        PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(hazelcast, CacheMap.MESSAGES.name());
+        if (persisted != null) {
+            for (long id : persisted.messageIdsBefore(channelId, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+                MessageKey key = new MessageKey(channelId, id);
+                if (keys.add(key)) {
+                    messages.delete(key);
+                }
+            }
+        }
+        return (long) keys.size();
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelMessagesDelete[" + channelId + "]";
+    }
+}
