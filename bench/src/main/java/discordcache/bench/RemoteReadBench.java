@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +57,18 @@ public final class RemoteReadBench {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            bench(args);
+        } catch (Throwable e) {
+            // The Hazelcast client's threads would keep the JVM alive.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void bench(String[] args) throws Exception {
         int[] threadCounts = args.length > 0
                 ? Arrays.stream(args[0].split(",")).mapToInt(s -> Integer.parseInt(s.strip())).toArray()
                 : new int[] {8};
@@ -101,17 +113,22 @@ public final class RemoteReadBench {
                 }
                 LongConsumer hazelcastGet = key -> remote.get(key);
                 LongConsumer redisGet = key -> redis.get(("bench:user:" + key).getBytes());
+                LongSupplier nodeCpu = () -> cpuNanos(node.toHandle());
+                LongSupplier redisCpu = () -> redisCpuNanos(redis);
                 // Warm-up: JIT of both clients, the node's write-behind of the 10,000 users, both connection pools.
-                run(maxThreads, 3, hazelcastGet);
-                run(maxThreads, 3, redisGet);
+                run(maxThreads, 3, hazelcastGet, nodeCpu);
+                run(maxThreads, 3, redisGet, redisCpu);
                 for (int threads : threadCounts) {
                     for (int round = 1; round <= 2; round++) {
-                        Result hazelcast = run(threads, seconds, hazelcastGet);
-                        Result baseline = run(threads, seconds, redisGet);
+                        Result hazelcast = run(threads, seconds, hazelcastGet, nodeCpu);
+                        Result baseline = run(threads, seconds, redisGet, redisCpu);
                         lines.add(String.format("round %d, %d threads, %d-byte values: remote get %,.0f ops/s "
-                                        + "(p50 %d µs, p99 %d µs); Redis GET %,.0f ops/s (p50 %d µs, p99 %d µs); "
-                                        + "throughput ratio %.2f", round, threads, valueSize, hazelcast.opsPerSecond,
-                                hazelcast.p50, hazelcast.p99, baseline.opsPerSecond, baseline.p50, baseline.p99,
+                                        + "(p50 %d µs, p99 %d µs; CPU/op %.1f µs bench + %.1f µs node); "
+                                        + "Redis GET %,.0f ops/s (p50 %d µs, p99 %d µs; CPU/op %.1f µs bench + %.1f µs "
+                                        + "redis); throughput ratio %.2f", round, threads, valueSize,
+                                hazelcast.opsPerSecond, hazelcast.p50, hazelcast.p99, hazelcast.clientCpuPerOp,
+                                hazelcast.serverCpuPerOp, baseline.opsPerSecond, baseline.p50, baseline.p99,
+                                baseline.clientCpuPerOp, baseline.serverCpuPerOp,
                                 hazelcast.opsPerSecond / baseline.opsPerSecond));
                         System.out.println(lines.get(lines.size() - 1));
                     }
@@ -125,7 +142,6 @@ public final class RemoteReadBench {
         System.out.println();
         System.out.println("RESULTS");
         lines.forEach(System.out::println);
-        System.exit(0);
     }
 
     private static List<String> nodeJvmOptions() {
@@ -185,10 +201,29 @@ public final class RemoteReadBench {
         System.out.println("cache node stopped with exit code " + node.exitValue());
     }
 
-    private record Result(double opsPerSecond, long p50, long p99) {
+    /** Throughput, latency percentiles, and the CPU time per get of the bench JVM and of the server. */
+    private record Result(double opsPerSecond, long p50, long p99, double clientCpuPerOp, double serverCpuPerOp) {
     }
 
-    private static Result run(int threads, int seconds, LongConsumer get) throws InterruptedException {
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The CPU time of the Redis server process, from INFO cpu (used_cpu_user + used_cpu_sys, in seconds). */
+    private static long redisCpuNanos(JedisPooled redis) {
+        double seconds = 0;
+        for (String line : redis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return (long) (seconds * 1e9);
+    }
+
+    private static Result run(int threads, int seconds, LongConsumer get, LongSupplier serverCpu)
+            throws InterruptedException {
+        long clientCpuBefore = cpuNanos(ProcessHandle.current());
+        long serverCpuBefore = serverCpu.getAsLong();
         Recorder recorder = new Recorder(3);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
@@ -216,8 +251,10 @@ public final class RemoteReadBench {
         for (long count : counts) {
             total += count;
         }
+        double clientCpu = cpuNanos(ProcessHandle.current()) - clientCpuBefore;
+        double serverCpuUsed = serverCpu.getAsLong() - serverCpuBefore;
         return new Result(total / (double) seconds, histogram.getValueAtPercentile(50),
-                histogram.getValueAtPercentile(99));
+                histogram.getValueAtPercentile(99), clientCpu / 1_000.0 / total, serverCpuUsed / 1_000.0 / total);
     }
 
     /** From the return of a write in one client until another client's near cache serves the new value. */
