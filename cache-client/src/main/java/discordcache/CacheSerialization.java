@@ -12,6 +12,8 @@ import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
+import discordcache.query.GuildSweep;
+import discordcache.query.MemberStats;
 import discordcache.query.NewestMessagesQuery;
 import discordcache.write.DeleteProcessor;
 import discordcache.write.PatchProcessor;
@@ -35,7 +37,8 @@ import java.util.function.Function;
  * <p>Besides the entity type names, these are part of the wire contract and never change:
  * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
  * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
- * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole}.
+ * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole},
+ * {@code discord.GuildSweep}, {@code discord.MemberStats}.
  */
 public final class CacheSerialization {
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
@@ -71,6 +74,19 @@ public final class CacheSerialization {
             compact("discord.ChannelMessagesDelete", ChannelMessagesDelete.class,
                     (out, task) -> out.writeInt64("channelId", task.channelId()),
                     in -> new ChannelMessagesDelete(in.readInt64("channelId"))),
+            compact("discord.GuildSweep", GuildSweep.class,
+                    (out, sweep) -> {
+                        out.writeInt64("guildId", sweep.guildId());
+                        out.writeArrayOfInt64("keptMembers", sweep.keptMembers());
+                        out.writeArrayOfInt64("keptPresences", sweep.keptPresences());
+                        out.writeArrayOfInt64("keptChannels", sweep.keptChannels());
+                        out.writeArrayOfInt64("keptThreads", sweep.keptThreads());
+                    },
+                    in -> new GuildSweep(in.readInt64("guildId"), in.readArrayOfInt64("keptMembers"),
+                            in.readArrayOfInt64("keptPresences"), in.readArrayOfInt64("keptChannels"),
+                            in.readArrayOfInt64("keptThreads"))),
+            compact("discord.MemberStats", MemberStats.class, (out, task) -> out.writeBoolean("all", true),
+                    in -> new MemberStats()),
             compact("discord.PatchProcessor", rawPatchProcessor(),
                     (out, processor) -> {
                         out.writeCompact("values", processor.patch().values());

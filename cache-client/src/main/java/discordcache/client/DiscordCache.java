@@ -28,7 +28,8 @@ import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
-import discordcache.query.GuildSliceQuery;
+import discordcache.query.GuildSweep;
+import discordcache.query.MemberStats;
 import discordcache.write.SessionSequence;
 import discordcache.write.StripRole;
 import com.hazelcast.query.Predicates;
@@ -39,12 +40,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -511,18 +516,56 @@ public final class DiscordCache implements AutoCloseable {
                 .submitToKey(shardId, new SessionSequence(sessionId, sequence));
     }
 
-    /** The user ids of the guild's cached members, cheaper than {@link #members} when the values are not needed. */
-    public CompletionStage<long[]> memberIdsAsync(long guildId) {
-        return queries.slice(CacheMap.MEMBERS, guildId, GuildSliceQuery.Mode.USER_IDS);
-    }
-
-    /** The user ids of the guild's cached presences. */
-    public CompletionStage<long[]> presenceIdsAsync(long guildId) {
-        return queries.slice(CacheMap.PRESENCES, guildId, GuildSliceQuery.Mode.USER_IDS);
+    /**
+     * Removes what a guild's full state (its GUILD_CREATE) no longer lists: members, presences, channels and
+     * threads whose ids are not among those kept, with the messages of the removed channels and threads. A kind
+     * given as null is left alone. Runs on the member that owns the guild's partition.
+     *
+     * @return how many entries each map lost, by map name
+     */
+    public CompletionStage<Map<String, Long>> sweepGuildAsync(long guildId, long[] keptMembers,
+                                                              long[] keptPresences, long[] keptChannels,
+                                                              long[] keptThreads) {
+        return queries.sweep(new GuildSweep(guildId, keptMembers, keptPresences, keptChannels, keptThreads));
     }
 
     private static <T> T requireNonNull(T value, String name) {
         return Objects.requireNonNull(value, name + " is null");
+    }
+
+    /** Entries and pending writes per map, and the dead letters, summed over the cluster's members. */
+    public ClusterStats clusterStats() {
+        Map<String, Long> totals = new HashMap<>();
+        long deadLetters = -1;
+        for (Future<Map<String, Long>> answer : client.getExecutorService(Queries.EXECUTOR)
+                .submitToAllMembers(new MemberStats()).values()) {
+            Map<String, Long> stats = getQuietly(answer);
+            for (Map.Entry<String, Long> stat : stats.entrySet()) {
+                if (stat.getKey().equals(MemberStats.DEAD_LETTERS)) {
+                    deadLetters = stat.getValue(); // one table: every member counts the same rows
+                } else {
+                    totals.merge(stat.getKey(), stat.getValue(), Long::sum);
+                }
+            }
+        }
+        Map<String, ClusterStats.MapStats> maps = new LinkedHashMap<>();
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            maps.put(map.name(), new ClusterStats.MapStats(
+                    totals.getOrDefault(map.name() + MemberStats.ENTRIES, 0L),
+                    totals.getOrDefault(map.name() + MemberStats.PENDING, 0L)));
+        }
+        return new ClusterStats(maps, deadLetters);
+    }
+
+    private static <T> T getQuietly(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
+        }
     }
 
     /** Near cache statistics by map name. */

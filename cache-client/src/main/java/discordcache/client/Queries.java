@@ -17,12 +17,14 @@ import discordcache.nearcache.NearCache;
 import discordcache.query.GuildIndex;
 import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildSliceQuery;
+import discordcache.query.GuildSweep;
 import discordcache.query.NewestMessagesQuery;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,11 @@ final class Queries {
     /** A guild's members or presences, as {@code mode} answers them, from the owner of the guild's partition. */
     <T> CompletionStage<T> slice(CacheMap<?, ?> map, long guildId, GuildSliceQuery.Mode mode) {
         return onOwner(new GuildSliceQuery(map.name(), guildId, mode), guildId);
+    }
+
+    /** Runs a guild's sweep on the owner of its partition; answers how many entries each map lost. */
+    CompletionStage<Map<String, Long>> sweep(GuildSweep sweep) {
+        return onOwner(sweep, sweep.guildId());
     }
 
     /** Deletes every message of a channel or thread; answers how many. */

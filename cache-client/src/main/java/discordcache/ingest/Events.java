@@ -40,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.LongFunction;
 
 /**
  * The cache semantics of every dispatch event Discord sends. Each handler reads its whole payload first, so that a
@@ -226,54 +225,25 @@ final class Events {
         List<Presence> guildPresences = presences.stream().map(p -> EntityJson.inGuild(p.value(), guildId))
                 .toList();
         return outcome -> {
-            cache.upsert(CacheMap.GUILDS, guild.value());
-            outcome.written(CacheMap.GUILDS, 1);
-            upsertUsers(users, outcome);
-            await(List.of(
+            // GUILD_CREATE is the guild's whole state: what it does not list is gone. Members are listed whole only
+            // in guilds Discord does not call large; presences list everyone not offline.
+            long[] keptMembers = guild.value().large() ? null
+                    : guildMembers.stream().mapToLong(Member::userId).toArray();
+            CompletableFuture<Void> sweep = cache.sweepGuildAsync(guildId, keptMembers,
+                    guildPresences.stream().mapToLong(Presence::userId).toArray(),
+                    guildChannels.stream().mapToLong(Channel::id).toArray(),
+                    guildThreads.stream().mapToLong(ThreadChannel::id).toArray())
+                    .thenAccept(outcome::removed).toCompletableFuture();
+            await(List.of(sweep,
+                    upsertAllAsync(CacheMap.GUILDS, List.of(guild.value()), outcome),
+                    upsertUsersAsync(users, outcome),
                     upsertAllAsync(CacheMap.MEMBERS, guildMembers, outcome),
                     upsertAllAsync(CacheMap.CHANNELS, guildChannels, outcome),
                     upsertAllAsync(CacheMap.THREADS, guildThreads, outcome),
                     upsertAllAsync(CacheMap.PRESENCES, guildPresences, outcome)));
-            // GUILD_CREATE is the guild's whole state: what it does not list is gone. Members are listed whole only
-            // in guilds Discord does not call large; presences list everyone not offline.
-            sweep(guildId, guildChannels.stream().map(Channel::id).toList(), guildThreads.stream()
-                    .map(ThreadChannel::id).toList(), outcome);
-            sweepUsers(CacheMap.PRESENCES, cache.presenceIdsAsync(guildId), guildPresences.stream()
-                    .map(Presence::userId).toList(), id -> new PresenceKey(guildId, id), outcome);
-            if (!guild.value().large()) {
-                sweepUsers(CacheMap.MEMBERS, cache.memberIdsAsync(guildId), guildMembers.stream()
-                        .map(Member::userId).toList(), id -> new MemberKey(guildId, id), outcome);
-            }
+            // Available once all of it is in.
             cache.delete(CacheMap.UNAVAILABLE_GUILDS, guildId);
         };
-    }
-
-    private void sweep(long guildId, List<Long> channelIds, List<Long> threadIds, Outcome outcome) {
-        Set<Long> keptChannels = new HashSet<>(channelIds);
-        for (Channel channel : cache.channels(guildId)) {
-            if (!keptChannels.contains(channel.id())) {
-                outcome.change(cache.removeChannel(channel.id()));
-            }
-        }
-        Set<Long> keptThreads = new HashSet<>(threadIds);
-        for (ThreadChannel thread : cache.threads(guildId)) {
-            if (!keptThreads.contains(thread.id())) {
-                outcome.change(cache.removeThread(thread.id()));
-            }
-        }
-    }
-
-    private <K> void sweepUsers(CacheMap<K, ?> map, CompletionStage<long[]> cached, List<Long> kept,
-                                LongFunction<K> key, Outcome outcome) {
-        Set<Long> keep = new HashSet<>(kept);
-        List<K> stale = new ArrayList<>();
-        for (long userId : join(cached)) {
-            if (!keep.contains(userId)) {
-                stale.add(key.apply(userId));
-            }
-        }
-        cache.deleteAll(map, stale);
-        outcome.removed(map, stale.size());
     }
 
     private Action guildUpdate(JsonCursor d) {
@@ -446,11 +416,9 @@ final class Events {
                 .map(m -> EntityJson.rekey(m.value(), guildId, m.value().userId())).toList();
         List<Presence> chunkPresences = presences.stream().map(p -> EntityJson.inGuild(p.value(), guildId))
                 .toList();
-        return outcome -> {
-            upsertUsers(users, outcome);
-            await(List.of(upsertAllAsync(CacheMap.MEMBERS, chunkMembers, outcome),
-                    upsertAllAsync(CacheMap.PRESENCES, chunkPresences, outcome)));
-        };
+        return outcome -> await(List.of(upsertUsersAsync(users, outcome),
+                upsertAllAsync(CacheMap.MEMBERS, chunkMembers, outcome),
+                upsertAllAsync(CacheMap.PRESENCES, chunkPresences, outcome)));
     }
 
     private Action presenceUpdate(JsonCursor d) {
@@ -892,8 +860,12 @@ final class Events {
         return member;
     }
 
-    /** Users as the payload carries them: whole ones are written, partial ones update only what they carry. */
     private void upsertUsers(Collection<Parsed<User>> users, Outcome outcome) {
+        join(upsertUsersAsync(users, outcome));
+    }
+
+    /** Users as the payload carries them: whole ones are written, partial ones update only what they carry. */
+    private CompletableFuture<Void> upsertUsersAsync(Collection<Parsed<User>> users, Outcome outcome) {
         Map<Long, User> whole = new LinkedHashMap<>();
         List<CompletableFuture<?>> partial = new ArrayList<>();
         for (Parsed<User> user : users) {
@@ -904,7 +876,7 @@ final class Events {
             }
         }
         partial.add(upsertAllAsync(CacheMap.USERS, whole.values(), outcome));
-        await(partial);
+        return CompletableFuture.allOf(partial.toArray(CompletableFuture[]::new));
     }
 
     private <K, V extends Versioned<V>> void upsertAll(CacheMap<K, V> map, Collection<V> values, Outcome outcome) {
@@ -914,7 +886,10 @@ final class Events {
     private <K, V extends Versioned<V>> CompletableFuture<Void> upsertAllAsync(CacheMap<K, V> map,
                                                                                Collection<V> values,
                                                                                Outcome outcome) {
-        List<V> all = new ArrayList<>(values);
+        // A payload may list one entity twice (a chunk with a member twice): the later one is the one kept.
+        Map<K, V> byKey = new LinkedHashMap<>();
+        values.forEach(value -> byKey.put(map.keyOf(value), value));
+        List<V> all = new ArrayList<>(byKey.values());
         List<CompletableFuture<?>> slices = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
             slices.add(cache.upsertAllAsync(map, all.subList(from, Math.min(all.size(), from + BATCH)))

@@ -89,6 +89,14 @@ final class GuildSlice<K, V> {
         return Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId));
     }
 
+    /** Deletes the entries of these users; answers how many there were. */
+    long deleteUsers(long[] userIds) {
+        for (long userId : userIds) {
+            map.delete(key(userId));
+        }
+        return userIds.length;
+    }
+
     private long userId(K key) {
         return key instanceof MemberKey member ? member.userId() : ((PresenceKey) key).userId();
     }

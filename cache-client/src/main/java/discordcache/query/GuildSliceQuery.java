@@ -20,8 +20,6 @@ public final class GuildSliceQuery implements Callable<Object>, HazelcastInstanc
         VALUES,
         /** How many there are, a {@code Long}. */
         COUNT,
-        /** The user ids, a {@code long[]}. */
-        USER_IDS,
         /** Deletes them all (through write-behind, like any delete) and answers how many, a {@code Long}. */
         DELETE
     }
@@ -65,7 +63,6 @@ public final class GuildSliceQuery implements Callable<Object>, HazelcastInstanc
         return switch (mode) {
             case VALUES -> new ArrayList<>(slice.entries().values());
             case COUNT -> slice.count();
-            case USER_IDS -> slice.userIds();
             case DELETE -> slice.delete();
         };
     }

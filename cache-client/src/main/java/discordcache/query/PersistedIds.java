@@ -24,4 +24,7 @@ public interface PersistedIds {
 
     /** The ids of the channel's newest persisted messages older than {@code beforeId}, newest first. */
     long[] messageIdsBefore(long channelId, long beforeId, int limit);
+
+    /** How many rows PostgreSQL refused and the node kept in the dead-letter table. */
+    long deadLetterCount();
 }

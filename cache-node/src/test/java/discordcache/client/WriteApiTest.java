@@ -158,6 +158,13 @@ class WriteApiTest {
             pool.shutdown();
             inserted = cache.user(7);
             assertEquals(200, inserted.publicFlags());
+
+            ClusterStats stats = cache.clusterStats();
+            assertEquals(2, stats.maps().get(CacheMap.USERS.name()).entries(), "users 7 and 8; 9 was deleted");
+            assertEquals(2, stats.maps().get(CacheMap.MEMBERS.name()).entries());
+            assertEquals(0, stats.deadLetters());
+            node.flush();
+            assertEquals(0, cache.clusterStats().maps().get(CacheMap.USERS.name()).pendingWrites());
             assertEquals("name 200", inserted.globalName());
             assertEquals("renamed", inserted.username());
             assertTrue(inserted.version() > second.version());

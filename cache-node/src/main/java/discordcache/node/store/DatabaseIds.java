@@ -37,4 +37,9 @@ final class DatabaseIds implements PersistedIds {
                 .mapToLong(Long::longValue)
                 .toArray());
     }
+
+    @Override
+    public long deadLetterCount() {
+        return persistence.deadLetterCount();
+    }
 }

@@ -294,6 +294,13 @@ public final class Persistence implements AutoCloseable {
         }
     }
 
+    /** How many rows {@code dead_letters} holds. */
+    long deadLetterCount() {
+        return read("count the dead letters", handle -> handle.createQuery("SELECT count(*) FROM dead_letters")
+                .mapTo(long.class)
+                .one());
+    }
+
     /** Keeps a row that must not be written as it is in {@code dead_letters}, with the reason. */
     void deadLetter(EntityTable<?, ?> table, Object[] row, String reason) {
         jdbi.useHandle(handle -> deadLetter(handle, table, row, null, reason));
