@@ -198,7 +198,9 @@ public final class DiscordCache implements AutoCloseable {
                     distrustGeneration.incrementAndGet();
                     forEachNearCache(NearCache::distrust);
                 }
-                LOG.warn("Disconnected from the cache cluster: near caches are bypassed until it is back");
+                if (!closed) {
+                    LOG.warn("Disconnected from the cache cluster: near caches are bypassed until it is back");
+                }
             }
             case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> {
                 connected = true;
