@@ -18,8 +18,10 @@ import discordcache.query.NewestMessagesQuery;
 import discordcache.write.DeleteProcessor;
 import discordcache.write.PatchProcessor;
 import discordcache.write.SessionSequence;
+import discordcache.write.SetAllTask;
 import discordcache.write.StripRole;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
  * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
  * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole},
- * {@code discord.GuildSweep}, {@code discord.MemberStats}.
+ * {@code discord.GuildSweep}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
  */
 public final class CacheSerialization {
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
@@ -87,6 +89,13 @@ public final class CacheSerialization {
                             in.readArrayOfInt64("keptThreads"))),
             compact("discord.MemberStats", MemberStats.class, (out, task) -> out.writeBoolean("all", true),
                     in -> new MemberStats()),
+            compact("discord.SetAllTask", SetAllTask.class,
+                    (out, task) -> {
+                        out.writeString("map", task.mapName());
+                        out.writeArrayOfCompact("values", task.values().toArray());
+                    },
+                    in -> new SetAllTask(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
+                            Object.class)))),
             compact("discord.PatchProcessor", rawPatchProcessor(),
                     (out, processor) -> {
                         out.writeCompact("values", processor.patch().values());

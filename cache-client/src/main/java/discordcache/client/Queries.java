@@ -19,6 +19,7 @@ import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildSliceQuery;
 import discordcache.query.GuildSweep;
 import discordcache.query.NewestMessagesQuery;
+import discordcache.write.SetAllTask;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,20 +125,31 @@ final class Queries {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> CompletionStage<T> onOwner(Callable<?> task, long partitionId) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        executor.submitToKeyOwner((Callable<Object>) task, Long.toString(partitionId), new ExecutionCallback<>() {
+    /** Writes values from inside the cluster, on any member. */
+    CompletionStage<Integer> setAll(SetAllTask task) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        executor.submit(task, callback(result));
+        return result;
+    }
+
+    private static <T> ExecutionCallback<T> callback(CompletableFuture<T> result) {
+        return new ExecutionCallback<>() {
             @Override
-            public void onResponse(Object response) {
-                result.complete((T) response);
+            public void onResponse(T response) {
+                result.complete(response);
             }
 
             @Override
             public void onFailure(Throwable t) {
                 result.completeExceptionally(t);
             }
-        });
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<T> onOwner(Callable<?> task, long partitionId) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.submitToKeyOwner((Callable<T>) task, Long.toString(partitionId), callback(result));
         return result;
     }
 

@@ -13,6 +13,8 @@ import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
 import discordcache.write.DeleteProcessor;
 import discordcache.write.PatchProcessor;
+import discordcache.write.SetAllTask;
+import com.hazelcast.partition.PartitionAware;
 import discordcache.write.VersionClock;
 
 import java.util.ArrayList;
@@ -36,6 +38,9 @@ import java.util.stream.Collectors;
  * invalidation of this client's own near cache once a write is done, so that a client reads its own writes.
  */
 final class Writer {
+    /** Beyond this many partitions, a batch goes through a member (see {@link #setAll}). */
+    private static final int SPREAD = 8;
+
     private final HazelcastInstance client;
     private final VersionClock clock = new VersionClock();
     private final IMap<Long, GuildIndex> guildIndex;
@@ -67,10 +72,23 @@ final class Writer {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        // setAll groups the entries by partition and sends each member its share in one operation per partition.
         return indexAdd(map, entries.values())
-                .thenCompose(indexed -> imap(map).setAllAsync(entries))
+                .thenCompose(indexed -> setAll(map, entries))
                 .thenRun(() -> entries.keySet().forEach(key -> invalidate(map, key)));
+    }
+
+    /**
+     * A client's setAll sends one operation per partition: right for a guild's members (one partition), slow for
+     * its users (one partition each). Values spread over many partitions go to a member in one task instead.
+     */
+    private <K, V> CompletionStage<Void> setAll(CacheMap<K, V> map, Map<K, V> entries) {
+        long partitions = entries.keySet().stream()
+                .map(key -> key instanceof PartitionAware<?> aware ? aware.getPartitionKey() : key)
+                .distinct().limit(SPREAD + 1).count();
+        if (partitions <= SPREAD) {
+            return imap(map).setAllAsync(entries);
+        }
+        return queries.setAll(new SetAllTask(map.name(), new ArrayList<>(entries.values()))).thenApply(count -> null);
     }
 
     <K, V> CompletionStage<Void> delete(CacheMap<K, V> map, K key) {

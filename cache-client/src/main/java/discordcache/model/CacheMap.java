@@ -54,6 +54,16 @@ public final class CacheMap<K, V> {
         return ALL;
     }
 
+    /**
+     * The entity map of this name.
+     *
+     * @throws IllegalArgumentException when no entity map has it
+     */
+    public static CacheMap<?, ?> named(String name) {
+        return ALL.stream().filter(map -> map.name.equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("No entity map is named '" + name + "'; the maps are " + ALL));
+    }
+
     /** The IMap's name, which is also the PostgreSQL table's name. */
     public String name() {
         return name;

@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
+import discordcache.query.GuildIndex;
+import discordcache.query.GuildIndexUpdate;
 import discordcache.node.config.ClusterConfig;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.database.Database;
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -136,6 +141,33 @@ public final class CacheNode implements AutoCloseable {
                         (System.nanoTime() - started) / 1_000_000);
             }
         }
+        rebuildGuildIndex();
+    }
+
+    /**
+     * After a full restart the guild index is empty: it is rebuilt from the channels and threads tables. Updates
+     * merge ids rather than replace them, so writes that clients make meanwhile are kept, and members starting
+     * together may both rebuild it.
+     */
+    private void rebuildGuildIndex() {
+        IMap<Long, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
+        if (!index.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        Map<Long, GuildIndex> indexes = persistence.guildIndexes();
+        List<CompletableFuture<?>> updates = new ArrayList<>();
+        indexes.forEach((guildId, children) -> {
+            for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
+                if (!children.ids(kind).isEmpty()) {
+                    updates.add(index.submitToKey(guildId, GuildIndexUpdate.add(kind, children.ids(kind).toArray()))
+                            .toCompletableFuture());
+                }
+            }
+        });
+        CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).join();
+        LOG.info("Rebuilt the guild index of {} guilds ({} ms)", indexes.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The settings this node runs with. */

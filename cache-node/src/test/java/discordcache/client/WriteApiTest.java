@@ -1,6 +1,8 @@
 package discordcache.client;
 
 import discordcache.model.CacheMap;
+import discordcache.model.Channel;
+import discordcache.model.ThreadChannel;
 import discordcache.model.Guild;
 import discordcache.model.GuildField;
 import discordcache.model.Member;
@@ -159,6 +161,9 @@ class WriteApiTest {
             inserted = cache.user(7);
             assertEquals(200, inserted.publicFlags());
 
+            cache.upsert(CacheMap.CHANNELS, entities.channel(600, GUILD, null, 0));
+            cache.upsert(CacheMap.THREADS, entities.thread(700, GUILD, 600, 0));
+
             ClusterStats stats = cache.clusterStats();
             assertEquals(2, stats.maps().get(CacheMap.USERS.name()).entries(), "users 7 and 8; 9 was deleted");
             assertEquals(2, stats.maps().get(CacheMap.MEMBERS.name()).entries());
@@ -180,6 +185,9 @@ class WriteApiTest {
             assertEquals(List.of(7L, 8L), cache.members(GUILD).stream().map(Member::userId).toList());
             assertNull(cache.member(GUILD, 9));
             assertEquals(new MemberKey(GUILD, 8), cache.member(GUILD, 8).key());
+            // The guild index has no table: a full restart rebuilds it from the channels and threads tables.
+            assertEquals(List.of(600L), cache.channels(GUILD).stream().map(Channel::id).toList());
+            assertEquals(List.of(700L), cache.threads(GUILD, 600).stream().map(ThreadChannel::id).toList());
         }
     }
 }

@@ -47,13 +47,11 @@ public final class ClusterConfig {
         for (CacheMap<?, ?> map : CacheMap.all()) {
             entityMap(config.getMapConfig(map.name()), map, settings, persistence);
         }
+        // Derived from the channels and threads tables, and rebuilt from them after a full restart (CacheNode);
+        // no loader, so that an update of a guild's index never waits for PostgreSQL on a partition thread.
         config.getMapConfig(GuildIndex.MAP_NAME)
                 .setBackupCount(settings.backupCount())
-                .setInMemoryFormat(InMemoryFormat.BINARY)
-                .setMapStoreConfig(new MapStoreConfig()
-                        .setEnabled(true)
-                        .setImplementation(persistence.guildIndexLoader())
-                        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+                .setInMemoryFormat(InMemoryFormat.BINARY);
         return config;
     }
 

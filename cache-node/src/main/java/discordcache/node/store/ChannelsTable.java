@@ -44,8 +44,7 @@ final class ChannelsTable extends SnowflakeTable<Channel> {
         return value.id();
     }
 
-    @Override
-    String idsOfGuildSql() {
-        return "SELECT id FROM channels WHERE guild_id = :guildId";
-    }
+    /** Every guild's ids in this table, ascending, for rebuilding the guild index. */
+    static final String IDS_BY_GUILD_SQL = "SELECT guild_id, array_agg(id ORDER BY id) AS ids FROM channels"
+            + " WHERE guild_id IS NOT NULL GROUP BY guild_id";
 }

@@ -1,8 +1,8 @@
 package discordcache.node.store;
 
-import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapStore;
 import discordcache.model.CacheMap;
+import discordcache.model.Snowflakes;
 import discordcache.query.GuildIndex;
 import discordcache.query.PersistedIds;
 import org.jdbi.v3.core.Handle;
@@ -19,7 +19,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -102,9 +105,31 @@ public final class Persistence implements AutoCloseable {
         return new DatabaseIds(this);
     }
 
-    /** The loader of the guild index map, which rebuilds an index from the channels and threads tables. */
-    public MapLoader<Long, GuildIndex> guildIndexLoader() {
-        return new GuildIndexLoader(persistedIds());
+    /**
+     * Every guild's channel and thread ids as PostgreSQL holds them, for rebuilding the guild index after a full
+     * cluster restart (the index has no table of its own).
+     */
+    public Map<Long, GuildIndex> guildIndexes() {
+        Map<Long, GuildIndex> indexes = new HashMap<>();
+        readIdsByGuild(ChannelsTable.IDS_BY_GUILD_SQL, GuildIndex.Kind.CHANNELS, indexes);
+        readIdsByGuild(ThreadsTable.IDS_BY_GUILD_SQL, GuildIndex.Kind.THREADS, indexes);
+        return indexes;
+    }
+
+    private void readIdsByGuild(String sql, GuildIndex.Kind kind, Map<Long, GuildIndex> into) {
+        read("read the " + kind.name().toLowerCase(Locale.ROOT) + " of every guild", handle -> {
+            handle.createQuery(sql).map((rs, ctx) -> {
+                long guildId = rs.getLong("guild_id");
+                Long[] ids = (Long[]) rs.getArray("ids").getArray();
+                long[] sorted = Arrays.stream(ids).mapToLong(Long::longValue).toArray();
+                GuildIndex current = into.getOrDefault(guildId, GuildIndex.empty());
+                into.put(guildId, kind == GuildIndex.Kind.CHANNELS
+                        ? new GuildIndex(Snowflakes.of(sorted), current.threadIds())
+                        : new GuildIndex(current.channelIds(), Snowflakes.of(sorted)));
+                return guildId;
+            }).forEach(guildId -> { });
+            return null;
+        });
     }
 
     @SuppressWarnings("unchecked")
