@@ -3,6 +3,7 @@ package discordcache.bench;
 import discordcache.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.RoutingMode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
@@ -18,7 +19,10 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +31,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,15 +43,19 @@ import java.util.stream.Collectors;
  *
  * <p>The cache node runs in a JVM of its own ({@code CacheNodeMain start}, like Redis in a process of its own),
  * with its output in {@code bench/target/node.log}; the bench JVM holds only the clients and the load threads.
+ * Besides throughput and p50/p99, each phase reports per get the CPU time and the context switches of the bench
+ * JVM and of the server process (node or redis-server), read from /proc: on a small machine, these decide throughput.
  *
  * <pre>bench/run.sh RemoteReadBench [threads[,threads...]] [seconds]</pre>
  * Redis: 127.0.0.1:6379 (DCACHE_BENCH_REDIS_HOST/PORT to change).
  * Extra JVM options of the node (for example {@code -Dhazelcast.io.thread.count=1}): DCACHE_BENCH_NODE_JVM_OPTS.
- * Client-side Hazelcast properties: {@code -D} options of the bench JVM (BENCH_JVM_OPTS of run.sh).
+ * Client-side Hazelcast properties: {@code -D} options of the bench JVM (BENCH_JVM_OPTS of run.sh); the client's
+ * routing mode: DCACHE_BENCH_ROUTING_MODE (ALL_MEMBERS, SINGLE_MEMBER).
  */
 public final class RemoteReadBench {
     private static final int KEYS = 10_000;
-    private static final int PORT = 18801;
+    /** A free port, so that runs beside other benches on the same machine do not collide. */
+    private static final int PORT = freePort();
     /** The flags of bench/run.sh (and the parent pom's hazelcast.jvm.flags). */
     private static final List<String> JVM_FLAGS = List.of("--add-modules", "java.se",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -78,13 +86,18 @@ public final class RemoteReadBench {
         lines.add("node JVM options: " + String.join(" ", nodeJvmOptions()));
         lines.add("client properties: " + System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("hazelcast.client.")).sorted()
-                .map(name -> name + "=" + System.getProperty(name)).collect(Collectors.joining(", ", "[", "]")));
+                .map(name -> name + "=" + System.getProperty(name)).collect(Collectors.joining(", ", "[", "]"))
+                + ", routing mode " + System.getenv().getOrDefault("DCACHE_BENCH_ROUTING_MODE", "default"));
         Process node = startNode(env);
         try {
             ClientConfig config = new ClientConfig();
             config.setClusterName(env.get("DCACHE_CLUSTER_NAME"));
             config.setProperty("hazelcast.logging.type", "slf4j");
             config.getNetworkConfig().addAddress("127.0.0.1:" + PORT);
+            if (System.getenv().containsKey("DCACHE_BENCH_ROUTING_MODE")) {
+                config.getNetworkConfig().getClusterRoutingConfig()
+                        .setRoutingMode(RoutingMode.valueOf(System.getenv("DCACHE_BENCH_ROUTING_MODE")));
+            }
             CacheSerialization.register(config.getSerializationConfig());
             HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
             IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
@@ -113,23 +126,18 @@ public final class RemoteReadBench {
                 }
                 LongConsumer hazelcastGet = key -> remote.get(key);
                 LongConsumer redisGet = key -> redis.get(("bench:user:" + key).getBytes());
-                LongSupplier nodeCpu = () -> cpuNanos(node.toHandle());
-                LongSupplier redisCpu = () -> redisCpuNanos(redis);
+                long nodePid = node.pid();
+                long redisPid = redisPid(redis);
                 // Warm-up: JIT of both clients, the node's write-behind of the 10,000 users, both connection pools.
-                run(maxThreads, 3, hazelcastGet, nodeCpu);
-                run(maxThreads, 3, redisGet, redisCpu);
+                run(maxThreads, 3, hazelcastGet, nodePid);
+                run(maxThreads, 3, redisGet, redisPid);
                 for (int threads : threadCounts) {
                     for (int round = 1; round <= 2; round++) {
-                        Result hazelcast = run(threads, seconds, hazelcastGet, nodeCpu);
-                        Result baseline = run(threads, seconds, redisGet, redisCpu);
-                        lines.add(String.format("round %d, %d threads, %d-byte values: remote get %,.0f ops/s "
-                                        + "(p50 %d µs, p99 %d µs; CPU/op %.1f µs bench + %.1f µs node); "
-                                        + "Redis GET %,.0f ops/s (p50 %d µs, p99 %d µs; CPU/op %.1f µs bench + %.1f µs "
-                                        + "redis); throughput ratio %.2f", round, threads, valueSize,
-                                hazelcast.opsPerSecond, hazelcast.p50, hazelcast.p99, hazelcast.clientCpuPerOp,
-                                hazelcast.serverCpuPerOp, baseline.opsPerSecond, baseline.p50, baseline.p99,
-                                baseline.clientCpuPerOp, baseline.serverCpuPerOp,
-                                hazelcast.opsPerSecond / baseline.opsPerSecond));
+                        Result hazelcast = run(threads, seconds, hazelcastGet, nodePid);
+                        Result baseline = run(threads, seconds, redisGet, redisPid);
+                        lines.add(String.format("round %d, %d threads, %d-byte values: remote get %s; Redis GET %s; "
+                                        + "throughput ratio %.2f", round, threads, valueSize, hazelcast.describe("node"),
+                                baseline.describe("redis"), hazelcast.opsPerSecond / baseline.opsPerSecond));
                         System.out.println(lines.get(lines.size() - 1));
                     }
                 }
@@ -142,6 +150,14 @@ public final class RemoteReadBench {
         System.out.println();
         System.out.println("RESULTS");
         lines.forEach(System.out::println);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> nodeJvmOptions() {
@@ -179,7 +195,10 @@ public final class RemoteReadBench {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains(" is ready in ")) {
             if (!node.isAlive()) {
-                throw new IllegalStateException("The cache node exited with " + node.exitValue() + "; see " + log);
+                List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
+                output.subList(0, Math.max(0, output.size() - 30)).clear();
+                throw new IllegalStateException("The cache node exited with " + node.exitValue() + "; the end of "
+                        + log + ":" + System.lineSeparator() + String.join(System.lineSeparator(), output));
             }
             if (System.nanoTime() > deadline) {
                 node.destroyForcibly();
@@ -202,32 +221,70 @@ public final class RemoteReadBench {
     }
 
     /** Throughput, latency percentiles, and the CPU time per get of the bench JVM and of the server. */
-    private record Result(double opsPerSecond, long p50, long p99, double clientCpuPerOp, double serverCpuPerOp) {
+    /**
+     * Throughput and latency percentiles; and per get, the CPU time and the context switches (voluntary and not)
+     * of the bench JVM and of the server process.
+     */
+    private record Result(double opsPerSecond, long p50, long p99, double clientCpuPerOp, double serverCpuPerOp,
+                          double clientSwitchesPerOp, double serverSwitchesPerOp) {
+        String describe(String server) {
+            return String.format("%,.0f ops/s (p50 %d µs, p99 %d µs; per get: CPU %.1f µs bench + %.1f µs %s, "
+                    + "context switches %.1f bench + %.1f %s)", opsPerSecond, p50, p99, clientCpuPerOp, serverCpuPerOp,
+                    server, clientSwitchesPerOp, serverSwitchesPerOp, server);
+        }
     }
 
-    private static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toNanos).orElse(0L);
     }
 
-    /** The CPU time of the Redis server process, from INFO cpu (used_cpu_user + used_cpu_sys, in seconds). */
-    private static long redisCpuNanos(JedisPooled redis) {
-        double seconds = 0;
-        for (String line : redis.info("cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+    /** The context switches of all threads of a process so far, from /proc (0 where there is no /proc). */
+    private static long contextSwitches(long pid) {
+        long switches = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return switches;
+    }
+
+    /** The process id of the Redis server (INFO server), when it runs on this machine. */
+    private static long redisPid(JedisPooled redis) {
+        for (String line : redis.info("server").split("\\r?\\n")) {
+            if (line.startsWith("process_id:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
             }
         }
-        return (long) (seconds * 1e9);
+        return -1;
     }
 
-    private static Result run(int threads, int seconds, LongConsumer get, LongSupplier serverCpu)
+    private static Result run(int threads, int seconds, LongConsumer get, long serverPid)
             throws InterruptedException {
-        long clientCpuBefore = cpuNanos(ProcessHandle.current());
-        long serverCpuBefore = serverCpu.getAsLong();
+        long self = ProcessHandle.current().pid();
+        long clientCpuBefore = cpuNanos(self);
+        long serverCpuBefore = cpuNanos(serverPid);
+        long clientSwitchesBefore = contextSwitches(self);
+        long serverSwitchesBefore = contextSwitches(serverPid);
         Recorder recorder = new Recorder(3);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         long[] counts = new long[threads];
+        // The workers stay alive until their context switches are counted: /proc forgets a thread once it ends.
+        CountDownLatch finished = new CountDownLatch(threads);
+        CountDownLatch measured = new CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
             int index = t;
             Thread worker = new Thread(() -> {
@@ -239,10 +296,22 @@ public final class RemoteReadBench {
                     done++;
                 }
                 counts[index] = done;
+                finished.countDown();
+                try {
+                    measured.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             });
             workers.add(worker);
             worker.start();
         }
+        finished.await();
+        double clientCpu = cpuNanos(self) - clientCpuBefore;
+        double serverCpu = cpuNanos(serverPid) - serverCpuBefore;
+        double clientSwitches = contextSwitches(self) - clientSwitchesBefore;
+        double serverSwitches = contextSwitches(serverPid) - serverSwitchesBefore;
+        measured.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
@@ -251,10 +320,9 @@ public final class RemoteReadBench {
         for (long count : counts) {
             total += count;
         }
-        double clientCpu = cpuNanos(ProcessHandle.current()) - clientCpuBefore;
-        double serverCpuUsed = serverCpu.getAsLong() - serverCpuBefore;
         return new Result(total / (double) seconds, histogram.getValueAtPercentile(50),
-                histogram.getValueAtPercentile(99), clientCpu / 1_000.0 / total, serverCpuUsed / 1_000.0 / total);
+                histogram.getValueAtPercentile(99), clientCpu / 1_000.0 / total, serverCpu / 1_000.0 / total,
+                clientSwitches / total, serverSwitches / total);
     }
 
     /** From the return of a write in one client until another client's near cache serves the new value. */
