@@ -64,8 +64,7 @@ final class Queries {
 
     CompletionStage<MemberCount> memberCount(long guildId, CompletionStage<Guild> guild) {
         return this.<Long>slice(CacheMap.MEMBERS, guildId, GuildSliceQuery.Mode.COUNT)
-                .thenCombine(guild, (cached, cachedGuild) -> MemberCount.of(cached,
-                        cachedGuild == null ? null : cachedGuild.memberCount()));
+                .thenCombine(guild, MemberCount::of);
     }
 
     /** A guild's members or presences, as {@code mode} answers them, from the owner of the guild's partition. */

@@ -10,7 +10,6 @@ import discordcache.model.Patch;
 import discordcache.model.Presence;
 import discordcache.model.ThreadChannel;
 import discordcache.model.ThreadField;
-import discordcache.model.ThreadMetadata;
 import discordcache.model.User;
 
 import java.time.Instant;
@@ -64,8 +63,7 @@ final class ChannelEvents {
             }
         });
         long channelId = EntityJson.require(d, event.channelId, "channel_id");
-        Channel values = new Channel(channelId, null, 0, null, 0, null, null, false, null, 0, 0, 0, 0,
-                event.lastPin, null, 0);
+        Channel values = Templates.channel(channelId, null, 0, null, event.lastPin);
         return outcome -> outcome.change(join(cache.update(CacheMap.CHANNELS,
                 Patch.of(values, ChannelField.LAST_PIN_TIMESTAMP)).applyForChangeAsync()));
     }
@@ -114,10 +112,11 @@ final class ChannelEvents {
         List<ThreadChannel> synced = threads.stream().map(t -> EntityJson.inGuild(t.value(), guildId)).toList();
         Set<Long> syncedIds = new HashSet<>(synced.stream().map(ThreadChannel::id).toList());
         return outcome -> {
-            // The active threads of the listed parents (of the whole guild without a list) are replaced.
+            // The active threads of the listed parents (of the whole guild without a list) are replaced; archived
+            // ones are never listed, and stay.
             for (ThreadChannel cached : cache.threads(guildId)) {
                 boolean listedParent = event.channelIds == null || event.channelIds.contains(cached.parentId());
-                if (listedParent && !syncedIds.contains(cached.id())) {
+                if (listedParent && !cached.metadata().archived() && !syncedIds.contains(cached.id())) {
                     outcome.change(cache.removeThread(cached.id()));
                 }
             }
@@ -161,9 +160,7 @@ final class ChannelEvents {
                 .toList();
         return outcome -> {
             if (event.memberCount != null) {
-                ThreadChannel values = new ThreadChannel(threadId, guildId, 0, null, 11, null, null, 0,
-                        event.memberCount, 0, 0, null, new ThreadMetadata(false, 0, null, false, null,
-                        null), 0);
+                ThreadChannel values = Templates.thread(threadId, null, event.memberCount);
                 outcome.change(join(cache.update(CacheMap.THREADS, Patch.of(values, ThreadField.MEMBER_COUNT))
                         .applyForChangeAsync()));
             }

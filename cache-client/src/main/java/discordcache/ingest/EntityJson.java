@@ -211,7 +211,7 @@ final class EntityJson {
                 d.publicUpdatesChannelId, d.verificationLevel, d.defaultMessageNotifications,
                 d.explicitContentFilter, d.mfaLevel, d.nsfwLevel, d.premiumTier, d.premiumSubscriptionCount,
                 d.preferredLocale, d.vanityUrlCode, d.features, d.memberCount, d.large, d.joinedAt, d.roles,
-                d.emojis, 0), present);
+                d.emojis, false, 0), present);
     }
 
     static Role role(JsonCursor in) {
@@ -436,13 +436,15 @@ final class EntityJson {
 
     /** What a message carries besides itself: its author, the author's member, mentioned users and members. */
     record MessageParts(Parsed<Message> message, Parsed<User> author, Parsed<Member> authorMember,
-                        List<Parsed<User>> mentionedUsers, List<Parsed<Member>> mentionedMembers) {
+                        List<Parsed<User>> mentionedUsers, List<Parsed<Member>> mentionedMembers,
+                        Integer channelType) {
     }
 
     static MessageParts message(JsonCursor in) {
         var d = new Object() {
             Long id;
             Long channelId;
+            Integer channelType;
             Long guildId;
             long authorId;
             String content = "";
@@ -473,6 +475,7 @@ final class EntityJson {
             switch (name) {
                 case "id" -> d.id = in.snowflake();
                 case "channel_id" -> d.channelId = in.snowflake();
+                case "channel_type" -> d.channelType = in.nullableInt32();
                 case "guild_id" -> d.guildId = mark(present, MessageField.GUILD_ID, in.nullableSnowflake());
                 case "author" -> {
                     d.author = user(in);
@@ -542,7 +545,7 @@ final class EntityJson {
         List<Parsed<Member>> mentionedMembers = guildId == 0 ? List.of() : d.mentionedMembers.stream()
                 .map(member -> member.with(rekey(member.value(), guildId, member.value().userId()))).toList();
         return new MessageParts(new Parsed<>(message, present), author, authorMember, d.mentionedUsers,
-                mentionedMembers);
+                mentionedMembers, d.channelType);
     }
 
     @SuppressWarnings("unchecked")

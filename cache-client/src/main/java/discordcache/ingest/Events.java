@@ -76,7 +76,7 @@ final class Events {
             case "MESSAGE_UPDATE" -> messages.update(d);
             case "MESSAGE_DELETE" -> messages.delete(d);
             case "MESSAGE_DELETE_BULK" -> messages.deleteBulk(d);
-            case "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE" -> messages.reaction(d, event.endsWith("ADD"));
+            case "MESSAGE_REACTION_ADD", "MESSAGE_REACTION_REMOVE" -> messages.reaction(d, shard, event.endsWith("ADD"));
             case "MESSAGE_REACTION_REMOVE_ALL", "MESSAGE_REACTION_REMOVE_EMOJI" -> messages.reactionsClear(d);
             case "PRESENCE_UPDATE" -> members.presenceUpdate(d);
             case "USER_UPDATE" -> members.userUpdate(d);

@@ -68,18 +68,23 @@ final class GuildEvents {
                 .toList();
         List<Presence> guildPresences = presences.stream().map(p -> EntityJson.inGuild(p.value(), guildId))
                 .toList();
+        // GUILD_CREATE lists every member only for a bot with the presences intent and a guild under 75,000
+        // members; whether it did, its member_count says.
+        long listedMembers = guildMembers.stream().mapToLong(Member::userId).distinct().count();
+        boolean wholeList = guild.has(GuildField.MEMBER_COUNT) && listedMembers >= guild.value().memberCount();
+        Guild guildValue = Patch.of(Templates.guild(guildId, List.of(), List.of(), 0, wholeList),
+                GuildField.MEMBER_LIST_COMPLETE).applyTo(guild.value());
         return outcome -> {
-            // GUILD_CREATE is the guild's whole state: what it does not list is gone. Members are listed whole only
-            // in guilds Discord does not call large; presences list everyone not offline.
-            long[] keptMembers = guild.value().large() ? null
-                    : guildMembers.stream().mapToLong(Member::userId).toArray();
+            // GUILD_CREATE is the guild's whole state: what it does not list is gone (members only when it lists
+            // them all; presences list everyone not offline).
+            long[] keptMembers = wholeList ? guildMembers.stream().mapToLong(Member::userId).toArray() : null;
             CompletableFuture<Void> sweep = cache.sweepGuildAsync(guildId, keptMembers,
                     guildPresences.stream().mapToLong(Presence::userId).toArray(),
                     guildChannels.stream().mapToLong(Channel::id).toArray(),
                     guildThreads.stream().mapToLong(ThreadChannel::id).toArray())
                     .thenAccept(outcome::removed).toCompletableFuture();
             await(List.of(sweep,
-                    writes.upsertAllAsync(CacheMap.GUILDS, List.of(guild.value()), outcome),
+                    writes.upsertAllAsync(CacheMap.GUILDS, List.of(guildValue), outcome),
                     writes.upsertUsersAsync(users, outcome),
                     writes.upsertAllAsync(CacheMap.MEMBERS, guildMembers, outcome),
                     writes.upsertAllAsync(CacheMap.CHANNELS, guildChannels, outcome),
@@ -164,7 +169,7 @@ final class GuildEvents {
     }
 
     private static Guild withRoles(Guild guild, List<Role> roles) {
-        return Patch.of(Templates.guild(guild.id(), roles, List.of(), 0), GuildField.ROLES).applyTo(guild);
+        return Patch.of(Templates.guild(guild.id(), roles, List.of(), 0, false), GuildField.ROLES).applyTo(guild);
     }
 
     Action emojisUpdate(JsonCursor d) {
@@ -182,7 +187,7 @@ final class GuildEvents {
         long guildId = EntityJson.require(d, event.guildId, "guild_id");
         List<Emoji> emojis = EntityJson.require(d, event.emojis, "emojis");
         // The set is replaced: emojis it does not list were deleted.
-        Patch<Guild> patch = Patch.of(Templates.guild(guildId, List.of(), emojis, 0), GuildField.EMOJIS);
+        Patch<Guild> patch = Patch.of(Templates.guild(guildId, List.of(), emojis, 0, false), GuildField.EMOJIS);
         return outcome -> outcome.change(join(cache.update(CacheMap.GUILDS, patch).applyForChangeAsync()));
     }
 }

@@ -2,6 +2,7 @@ package discordcache.ingest;
 
 import discordcache.client.Change;
 import discordcache.client.DiscordCache;
+import discordcache.client.MemberCount;
 import discordcache.ingest.Events.Action;
 import discordcache.model.CacheMap;
 import discordcache.model.GuildField;
@@ -85,12 +86,14 @@ final class MemberEvents {
 
     private void changeMemberCount(long guildId, int delta, Outcome outcome) {
         outcome.change(cache.modify(CacheMap.GUILDS, guildId, guild -> Patch.of(Templates.guild(guildId, List.of(),
-                List.of(), Math.max(0, guild.memberCount() + delta)), GuildField.MEMBER_COUNT).applyTo(guild)));
+                List.of(), Math.max(0, guild.memberCount() + delta), false), GuildField.MEMBER_COUNT).applyTo(guild)));
     }
 
     Action chunk(JsonCursor d) {
         var chunk = new Object() {
             Long guildId;
+            int index;
+            int count = 1;
         };
         List<Parsed<User>> users = new ArrayList<>();
         List<Parsed<Member>> members = new ArrayList<>();
@@ -98,6 +101,8 @@ final class MemberEvents {
         d.object(name -> {
             switch (name) {
                 case "guild_id" -> chunk.guildId = d.snowflake();
+                case "chunk_index" -> chunk.index = d.int32();
+                case "chunk_count" -> chunk.count = d.int32();
                 case "members" -> d.array(index -> members.add(requireUser(d, EntityJson.member(d, users::add))));
                 case "presences" -> d.array(index -> presences.add(EntityJson.presence(d, user -> { })));
                 default -> d.skip();
@@ -108,9 +113,20 @@ final class MemberEvents {
                 .map(m -> EntityJson.rekey(m.value(), guildId, m.value().userId())).toList();
         List<Presence> chunkPresences = presences.stream().map(p -> EntityJson.inGuild(p.value(), guildId))
                 .toList();
-        return outcome -> await(List.of(writes.upsertUsersAsync(users, outcome),
-                writes.upsertAllAsync(CacheMap.MEMBERS, chunkMembers, outcome),
-                writes.upsertAllAsync(CacheMap.PRESENCES, chunkPresences, outcome)));
+        return outcome -> {
+            await(List.of(writes.upsertUsersAsync(users, outcome),
+                    writes.upsertAllAsync(CacheMap.MEMBERS, chunkMembers, outcome),
+                    writes.upsertAllAsync(CacheMap.PRESENCES, chunkPresences, outcome)));
+            if (chunk.index + 1 == chunk.count) {
+                // The last chunk of a request: the list is whole if the cache now holds as many as Discord counts
+                // (a request for some members only leaves it as it was).
+                MemberCount count = cache.memberCount(guildId);
+                if (count.reported() != null && count.cached() >= count.reported()) {
+                    outcome.change(join(cache.update(CacheMap.GUILDS, Patch.of(Templates.guild(guildId, List.of(),
+                            List.of(), 0, true), GuildField.MEMBER_LIST_COMPLETE)).applyForChangeAsync()));
+                }
+            }
+        };
     }
 
     Action presenceUpdate(JsonCursor d) {

@@ -4,12 +4,16 @@ import discordcache.client.Change;
 import discordcache.client.DiscordCache;
 import discordcache.ingest.Events.Action;
 import discordcache.model.CacheMap;
+import discordcache.model.Channel;
+import discordcache.model.ChannelField;
 import discordcache.model.Member;
 import discordcache.model.Message;
 import discordcache.model.MessageField;
 import discordcache.model.MessageKey;
 import discordcache.model.Patch;
 import discordcache.model.Reaction;
+import discordcache.model.ThreadChannel;
+import discordcache.model.ThreadField;
 import discordcache.model.User;
 
 import java.util.ArrayList;
@@ -41,7 +45,41 @@ final class MessageEvents {
             outcome.change(new Change<>(CacheMap.MESSAGES, parts.message().value().key(), null,
                     parts.message().value()));
             relatives(parts, outcome);
+            moveLastMessage(parts, outcome);
         };
+    }
+
+    /**
+     * The channel's (or thread's) last message id moves with every message: Discord sends no channel update for it.
+     * A DM channel becomes known this way, as Discord sends bots no CHANNEL_CREATE for DMs.
+     */
+    private void moveLastMessage(EntityJson.MessageParts parts, Outcome outcome) {
+        Message message = parts.message().value();
+        Integer type = parts.channelType();
+        if (type != null && (type == 10 || type == 11 || type == 12)) {
+            moveThreadLastMessage(message, outcome);
+            return;
+        }
+        boolean direct = message.guildId() == null;
+        Channel values = Templates.channel(message.channelId(), null, type == null ? 1 : type, message.id(), null);
+        Patch<Channel> patch = direct ? Patch.of(values, ChannelField.TYPE, ChannelField.LAST_MESSAGE_ID)
+                : Patch.of(values, ChannelField.LAST_MESSAGE_ID);
+        Change<Channel> channel = join(cache.update(CacheMap.CHANNELS, patch).insertWhenAbsent(direct)
+                .applyForChangeAsync());
+        if (channel.changed()) {
+            outcome.change(channel);
+        } else if (!direct) {
+            // A message in a channel the cache does not know may be a thread's (channel_type is not always sent).
+            moveThreadLastMessage(message, outcome);
+        }
+    }
+
+    private void moveThreadLastMessage(Message message, Outcome outcome) {
+        Change<ThreadChannel> thread = join(cache.update(CacheMap.THREADS, Patch.of(Templates.thread(
+                message.channelId(), message.id(), 0), ThreadField.LAST_MESSAGE_ID)).applyForChangeAsync());
+        if (thread.changed()) {
+            outcome.change(thread);
+        }
     }
 
     private static void requireCompleteMessage(JsonCursor d, Parsed<Message> message) {
@@ -128,7 +166,7 @@ final class MessageEvents {
                 EntityJson.require(d, event.id, idField));
     }
 
-    Action reaction(JsonCursor d, boolean added) {
+    Action reaction(JsonCursor d, Events.Shard shard, boolean added) {
         var event = new Object() {
             Long userId;
             Long channelId;
@@ -155,8 +193,8 @@ final class MessageEvents {
         MessageKey key = new MessageKey(EntityJson.require(d, event.channelId, "channel_id"),
                 EntityJson.require(d, event.messageId, "message_id"));
         EntityJson.PartialEmoji emoji = EntityJson.require(d, event.emoji, "emoji");
-        boolean self = sessions.isSelf(userId);
         return outcome -> {
+            boolean self = sessions.isSelf(shard.id(), userId);
             outcome.change(cache.modify(CacheMap.MESSAGES, key, message -> withReactions(message,
                     count(message.reactions(), emoji, added ? 1 : -1, event.burst, self))));
             if (event.member != null && event.guildId != 0) {

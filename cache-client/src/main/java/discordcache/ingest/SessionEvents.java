@@ -48,7 +48,7 @@ final class SessionEvents {
             sessions.started(shard.id(), ready.sessionId);
             sessions.self(ready.user.value().id());
             cache.upsert(CacheMap.SHARD_SESSIONS, new ShardSession(shard.id(), shard.count(), ready.sessionId,
-                    ready.resumeUrl, 0, 0));
+                    ready.resumeUrl, ready.user.value().id(), 0, 0));
             writes.upsertUsers(List.of(ready.user), outcome);
             // Until their GUILD_CREATE arrives, the shard's guilds are unavailable; their cached data stays.
             writes.upsertAll(CacheMap.UNAVAILABLE_GUILDS, ready.guildIds.stream()

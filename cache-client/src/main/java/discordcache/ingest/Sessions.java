@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the ingester knows of the gateway sessions: each shard's session id (from its READY, or from the cache
- * after a gateway restart that resumed), and the bot's own user id, which reactions compare against.
+ * What the ingester knows of the gateway sessions: each shard's session id and the bot's own user id (which
+ * reactions compare against), from its READY, or from the cache after a gateway restart that resumed.
  */
 final class Sessions {
     private final DiscordCache cache;
@@ -27,7 +27,13 @@ final class Sessions {
         selfUserId = userId;
     }
 
-    boolean isSelf(long userId) {
+    boolean isSelf(int shardId, long userId) {
+        if (selfUserId == 0) {
+            ShardSession stored = cache.shardSession(shardId);
+            if (stored != null) {
+                selfUserId = stored.userId();
+            }
+        }
         return userId == selfUserId;
     }
 

@@ -36,6 +36,9 @@ import java.util.Optional;
  * @param joinedAt                    when the bot joined, or null
  * @param roles                       the guild's roles, including {@code @everyone}
  * @param emojis                      the guild's custom emojis
+ * @param memberListComplete          whether the cache was sent the guild's whole member list (a GUILD_CREATE
+ *                                    listing every member, or the last chunk of a members request that
+ *                                    left none missing), so that its cached members are all of them
  * @param version                     the writer's version of this value
  */
 public record Guild(long id, String name, String icon, String splash, String banner, String description, long ownerId,
@@ -44,6 +47,7 @@ public record Guild(long id, String name, String icon, String splash, String ban
                     int explicitContentFilter, int mfaLevel, int nsfwLevel, int premiumTier,
                     int premiumSubscriptionCount, String preferredLocale, String vanityUrlCode, List<String> features,
                     int memberCount, boolean large, Instant joinedAt, List<Role> roles, List<Emoji> emojis,
+                    boolean memberListComplete,
                     long version) implements Versioned<Guild> {
     public Guild {
         Objects.requireNonNull(name, "name is null");
@@ -68,6 +72,6 @@ public record Guild(long id, String name, String icon, String splash, String ban
         return new Guild(id, name, icon, splash, banner, description, ownerId, afkChannelId, afkTimeout,
                 systemChannelId, rulesChannelId, publicUpdatesChannelId, verificationLevel, defaultMessageNotifications,
                 explicitContentFilter, mfaLevel, nsfwLevel, premiumTier, premiumSubscriptionCount, preferredLocale,
-                vanityUrlCode, features, memberCount, large, joinedAt, roles, emojis, newVersion);
+                vanityUrlCode, features, memberCount, large, joinedAt, roles, emojis, memberListComplete, newVersion);
     }
 }

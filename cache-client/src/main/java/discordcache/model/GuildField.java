@@ -9,7 +9,7 @@ public enum GuildField implements EntityField<Guild> {
     NAME, ICON, SPLASH, BANNER, DESCRIPTION, OWNER_ID, AFK_CHANNEL_ID, AFK_TIMEOUT, SYSTEM_CHANNEL_ID, RULES_CHANNEL_ID,
     PUBLIC_UPDATES_CHANNEL_ID, VERIFICATION_LEVEL, DEFAULT_MESSAGE_NOTIFICATIONS, EXPLICIT_CONTENT_FILTER, MFA_LEVEL,
     NSFW_LEVEL, PREMIUM_TIER, PREMIUM_SUBSCRIPTION_COUNT, PREFERRED_LOCALE, VANITY_URL_CODE, FEATURES, MEMBER_COUNT,
-    LARGE, JOINED_AT, ROLES, EMOJIS;
+    LARGE, JOINED_AT, ROLES, EMOJIS, MEMBER_LIST_COMPLETE;
 
     /** {@code c} with the fields {@code p} names taken from the patch's values; key and version from {@code c}. */
     static Guild merge(Guild c, Patch<Guild> p) {
@@ -25,6 +25,7 @@ public enum GuildField implements EntityField<Guild> {
                 p.from(PREMIUM_SUBSCRIPTION_COUNT, c).premiumSubscriptionCount(),
                 p.from(PREFERRED_LOCALE, c).preferredLocale(), p.from(VANITY_URL_CODE, c).vanityUrlCode(),
                 p.from(FEATURES, c).features(), p.from(MEMBER_COUNT, c).memberCount(), p.from(LARGE, c).large(),
-                p.from(JOINED_AT, c).joinedAt(), p.from(ROLES, c).roles(), p.from(EMOJIS, c).emojis(), c.version());
+                p.from(JOINED_AT, c).joinedAt(), p.from(ROLES, c).roles(), p.from(EMOJIS, c).emojis(),
+                p.from(MEMBER_LIST_COMPLETE, c).memberListComplete(), c.version());
     }
 }

@@ -20,7 +20,8 @@ final class GuildSerializer implements CompactSerializer<Guild> {
                 in.readInt32("memberCount"), in.readBoolean("large"),
                 EpochMicros.toInstant(in.readNullableInt64("joinedAtMicros")),
                 CompactArrays.list(in.readArrayOfCompact("roles", Role.class)),
-                CompactArrays.list(in.readArrayOfCompact("emojis", Emoji.class)), in.readInt64("version"));
+                CompactArrays.list(in.readArrayOfCompact("emojis", Emoji.class)), in.readBoolean("memberListComplete"),
+                in.readInt64("version"));
     }
 
     @Override
@@ -52,6 +53,7 @@ final class GuildSerializer implements CompactSerializer<Guild> {
         out.writeNullableInt64("joinedAtMicros", EpochMicros.of(guild.joinedAt()));
         out.writeArrayOfCompact("roles", guild.roles().toArray(Role[]::new));
         out.writeArrayOfCompact("emojis", guild.emojis().toArray(Emoji[]::new));
+        out.writeBoolean("memberListComplete", guild.memberListComplete());
         out.writeInt64("version", guild.version());
     }
 

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param shardCount   the number of shards the session was identified with
  * @param sessionId    the session id READY gave
  * @param resumeUrl    the gateway URL to resume on, or null
+ * @param userId       the bot's own user id, as READY gave it (reactions compare against it)
  * @param lastSequence the sequence number of the last dispatch applied to the cache (0 before the first)
  * @param version      the writer's version of this value
  */
-public record ShardSession(int shardId, int shardCount, String sessionId, String resumeUrl, long lastSequence,
+public record ShardSession(int shardId, int shardCount, String sessionId, String resumeUrl, long userId, long lastSequence,
                            long version) implements Versioned<ShardSession> {
     public ShardSession {
         Objects.requireNonNull(sessionId, "sessionId is null");
@@ -21,11 +22,11 @@ public record ShardSession(int shardId, int shardCount, String sessionId, String
 
     @Override
     public ShardSession withVersion(long newVersion) {
-        return new ShardSession(shardId, shardCount, sessionId, resumeUrl, lastSequence, newVersion);
+        return new ShardSession(shardId, shardCount, sessionId, resumeUrl, userId, lastSequence, newVersion);
     }
 
     /** This session at a later sequence number. */
     public ShardSession withLastSequence(long sequence) {
-        return new ShardSession(shardId, shardCount, sessionId, resumeUrl, sequence, version);
+        return new ShardSession(shardId, shardCount, sessionId, resumeUrl, userId, sequence, version);
     }
 }

@@ -8,7 +8,8 @@ final class ShardSessionSerializer implements CompactSerializer<ShardSession> {
     @Override
     public ShardSession read(CompactReader in) {
         return new ShardSession(in.readInt32("shardId"), in.readInt32("shardCount"), in.readString("sessionId"),
-                in.readString("resumeUrl"), in.readInt64("lastSequence"), in.readInt64("version"));
+                in.readString("resumeUrl"), in.readInt64("userId"), in.readInt64("lastSequence"),
+                in.readInt64("version"));
     }
 
     @Override
@@ -17,6 +18,7 @@ final class ShardSessionSerializer implements CompactSerializer<ShardSession> {
         out.writeInt32("shardCount", session.shardCount());
         out.writeString("sessionId", session.sessionId());
         out.writeString("resumeUrl", session.resumeUrl());
+        out.writeInt64("userId", session.userId());
         out.writeInt64("lastSequence", session.lastSequence());
         out.writeInt64("version", session.version());
     }

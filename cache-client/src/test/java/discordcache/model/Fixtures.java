@@ -38,19 +38,19 @@ final class Fixtures {
         return new Guild(GUILD_ID, "guild", "icon1", "splash1", "banner1", "description1", 100, 101L, 300, 102L, 103L,
                 104L, 1, 0, 0, 0, 0, 1, 2, "en-US", "vanity1", List.of("COMMUNITY"), 50, false, T1,
                 List.of(new Role(GUILD_ID, "@everyone", 0, false, null, null, 0, 1, false, false, 0)),
-                List.of(new Emoji(200, "smile", Snowflakes.empty(), true, false, false, true)), version);
+                List.of(new Emoji(200, "smile", Snowflakes.empty(), true, false, false, true)), false, version);
     }
 
     static Guild otherGuild() {
         return new Guild(GUILD_ID, "guild2", "icon2", "splash2", "banner2", "description2", 110, 111L, 900, 112L,
                 113L, 114L, 2, 1, 2, 1, 3, 2, 7, "de", "vanity2", List.of("NEWS", "DISCOVERABLE"), 51, true, T2,
                 List.of(new Role(GUILD_ID, "@everyone", 1, true, "roleicon", "x", 1, 2, true, true, 1)),
-                List.of(new Emoji(201, "frown", Snowflakes.of(5), false, true, true, false)), 5);
+                List.of(new Emoji(201, "frown", Snowflakes.of(5), false, true, true, false)), false, 5);
     }
 
     static Guild guildNulls() {
         return new Guild(GUILD_ID, "guild3", null, null, null, null, 120, null, 60, null, null, null, 3, 0, 1, 0, 1, 0,
-                0, null, null, null, 0, false, null, null, null, 6);
+                0, null, null, null, 0, false, null, null, null, false, 6);
     }
 
     static Member member(long version) {

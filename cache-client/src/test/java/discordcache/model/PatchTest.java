@@ -61,7 +61,7 @@ class PatchTest {
                         field(UserField.SYSTEM, User::system))),
                 new Kind<>(CacheMap.GUILDS, Fixtures.guild(1), Fixtures.otherGuild(), Fixtures.guildNulls(),
                         new Guild(2, "other", null, null, null, null, 1, null, 0, null, null, null, 0, 0, 0, 0, 0, 0,
-                                0, null, null, null, 0, false, null, null, null, 1),
+                                0, null, null, null, 0, false, null, null, null, false, 1),
                         List.of(GuildField.values()), List.of(
                         field(GuildField.NAME, Guild::name), field(GuildField.ICON, Guild::icon),
                         field(GuildField.SPLASH, Guild::splash), field(GuildField.BANNER, Guild::banner),

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,10 @@ public final class CacheNode implements AutoCloseable {
                 database.migrate();
                 return;
             } catch (RuntimeException e) {
+                if (!causedByDatabaseAccess(e)) {
+                    // The migrations themselves are wrong (two of one version, a changed checksum): waiting won't help.
+                    throw new IllegalStateException("Cannot migrate the schema: " + e.getMessage(), e);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Cannot migrate the schema after trying for " + timeout.toSeconds()
                             + " s (" + NodeSettings.PREFIX + "LOAD_RETRY_TIMEOUT_SECONDS): " + e.getMessage()
@@ -129,6 +134,15 @@ public final class CacheNode implements AutoCloseable {
                 sleep(Duration.ofSeconds(1));
             }
         }
+    }
+
+    private static boolean causedByDatabaseAccess(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Touching an EAGER map blocks until it is loaded; queries see only what is in memory.

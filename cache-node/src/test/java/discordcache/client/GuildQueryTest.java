@@ -224,7 +224,7 @@ class GuildQueryTest {
                 g.publicUpdatesChannelId(), g.verificationLevel(), g.defaultMessageNotifications(),
                 g.explicitContentFilter(), g.mfaLevel(), g.nsfwLevel(), g.premiumTier(),
                 g.premiumSubscriptionCount(), g.preferredLocale(), g.vanityUrlCode(), g.features(), memberCount,
-                g.large(), g.joinedAt(), g.roles(), g.emojis(), 0);
+                g.large(), g.joinedAt(), g.roles(), g.emojis(), g.memberListComplete(), 0);
     }
 
     private static <V> List<V> expected(Map<?, V> written, Predicate<V> filter,

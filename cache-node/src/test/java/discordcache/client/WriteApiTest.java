@@ -130,7 +130,7 @@ class WriteApiTest {
             Guild guild = entities.guild(GUILD, List.of(GUILD, 1L, 2L), 0);
             cache.upsert(CacheMap.GUILDS, guild);
             Guild nameAndCount = new Guild(GUILD, "New name", null, null, null, null, 0, null, 0, null, null, null,
-                    0, 0, 0, 0, 0, 0, 0, null, null, null, 42, false, null, null, null, 0);
+                    0, 0, 0, 0, 0, 0, 0, null, null, null, 42, false, null, null, null, false, 0);
             cache.update(CacheMap.GUILDS, Patch.of(nameAndCount, GuildField.NAME, GuildField.MEMBER_COUNT)).apply();
             renamed = cache.guild(GUILD);
             assertEquals("New name", renamed.name());

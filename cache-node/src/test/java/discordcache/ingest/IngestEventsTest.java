@@ -303,7 +303,8 @@ class IngestEventsTest {
         Emoji blobcat = new Emoji(emoji, "blobcat", Snowflakes.empty(), true, false, false, true);
         assertEquals(new Guild(g, "Test Guild", "a_icon1", null, null, "A guild for tests", owner, voice, 300, general,
                 general, null, 1, 1, 2, 1, 0, 1, 3, "en-US", null, List.of("COMMUNITY", "NEWS"), 2, false, JOINED,
-                List.of(everyone, moderator), List.of(blobcat), 0), unversioned(cache.guild(g)));
+                List.of(everyone, moderator), List.of(blobcat), true, 0), unversioned(cache.guild(g)),
+                "its GUILD_CREATE listed all of its members");
         assertEquals(new User(owner, "owner", "0", "owner Display", null, null, null, 0, false, false, 0),
                 unversioned(cache.user(owner)));
         assertEquals(new User(bob, "bob", "0", "bob Display", null, null, null, 0, false, false, 0),
@@ -422,7 +423,7 @@ class IngestEventsTest {
         assertEquals(after, result.changes().get(0).current());
         assertEquals(new Guild(a.g, "Renamed", null, "splashhash", null, "now with a description", a.u2, null, 900,
                 a.c, null, null, 2, 1, 1, 0, 0, 2, 7, "de", "test", List.of("VANITY_URL"), 2, false, JOINED,
-                List.of(role(a.g, "@everyone", 0), role(a.r1, "one renamed", 3)), List.of(), 0), unversioned(after));
+                List.of(role(a.g, "@everyone", 0), role(a.r1, "one renamed", 3)), List.of(), true, 0), unversioned(after));
         assertEquals(2, cache.members(a.g).size(), "GUILD_UPDATE carries no members and removes none");
         assertEquals(2, cache.channels(a.g).size());
 
@@ -730,6 +731,31 @@ class IngestEventsTest {
                 .orElseThrow();
         assertEquals(before, change.previous());
         assertNull(change.current());
+    }
+
+    /**
+     * A GUILD_CREATE lists every member only with the presences intent (its member_count tells): a whole list is
+     * recorded on the guild, a partial one sweeps no member; the last chunk that leaves none missing completes it.
+     */
+    @Test
+    void aWholeMemberListIsRecordedFromGuildCreateOrFromTheLastChunk() {
+        Ids a = basicGuild(guildId(40), 40);
+        assertTrue(cache.guild(a.g).memberListComplete(), "GUILD_CREATE listed both of its 2 members");
+
+        String partial = guildCreateJson(a, "Guild 40").replace("\"member_count\":2", "\"member_count\":3")
+                .replace("," + memberJson(a.u2, "bob", "Two", a.r1), "");
+        ingest("GUILD_CREATE", partial);
+        assertFalse(cache.guild(a.g).memberListComplete());
+        assertEquals(List.of(a.u1, a.u2), cache.members(a.g).stream().map(Member::userId).toList(),
+                "a partial list removes no member");
+        assertEquals(new MemberCount(2, 3, false), cache.memberCount(a.g));
+
+        long u3 = id(40, 503);
+        ingest("GUILD_MEMBERS_CHUNK", j("""
+                {"guild_id":"${g}","chunk_index":0,"chunk_count":1,"not_found":[],"members":[${m2},${m3}]}""",
+                "g", a.g, "m2", memberJson(a.u2, "bob", "Two", a.r1), "m3", memberJson(u3, "carol", "Three")));
+        assertTrue(cache.guild(a.g).memberListComplete());
+        assertEquals(new MemberCount(3, 3, true), cache.memberCount(a.g));
     }
 
     @Test
@@ -1338,7 +1364,9 @@ class IngestEventsTest {
         GatewayIngester after = GatewayIngester.create(cache);
         assertTrue(after.ingest("{\"op\":0,\"s\":2,\"t\":\"RESUMED\",\"d\":{\"_trace\":[\"x\"]}}", 2, 4)
                 .ignored());
-        react(after, "MESSAGE_REACTION_ADD", bot, a, m, "{\"id\":null,\"name\":\"\u2705\"}", false, null);
+        // On the shard whose session the restarted gateway resumed.
+        reactOnShard(after, "MESSAGE_REACTION_ADD", bot, a, m, "{\"id\":null,\"name\":\"\u2705\"}", false, null,
+                2, 4);
         assertEquals(List.of(new Reaction(null, "\u2705", false, 1, 0, true, false)),
                 cache.message(a.c, m).reactions(), "the bot's own reaction after the restart");
     }
@@ -1488,8 +1516,9 @@ class IngestEventsTest {
         assertEquals(g, cache.guild(g).id());
         assertEquals(role(g, "@everyone", 0), cache.role(g, g).orElseThrow());
         Channel general = cache.channel(g);
-        assertEquals(new Channel(g, g, 0, "general", 0, null, null, false, null, 0, 0, 0, 0, null,
-                List.of(new PermissionOverwrite(g, PermissionOverwrite.ROLE, 0, 0)), 0), unversioned(general));
+        assertEquals(new Channel(g, g, 0, "general", 0, null, null, false, m, 0, 0, 0, 0, null,
+                List.of(new PermissionOverwrite(g, PermissionOverwrite.ROLE, 0, 0)), 0), unversioned(general),
+                "the message in #general moved its last_message_id");
         assertEquals(List.of(g), cache.channels(g).stream().map(Channel::id).toList());
         assertNotNull(cache.message(g, m));
 
@@ -1633,12 +1662,17 @@ class IngestEventsTest {
 
     private IngestResult react(GatewayIngester gateway, String event, long userId, Ids a, long messageId,
                                String emoji, boolean burst, String member) {
+        return reactOnShard(gateway, event, userId, a, messageId, emoji, burst, member, 0, 1);
+    }
+
+    private IngestResult reactOnShard(GatewayIngester gateway, String event, long userId, Ids a, long messageId,
+                                      String emoji, boolean burst, String member, int shard, int shards) {
         return gateway.ingest(event, j("""
                 {"user_id":"${u}","type":${type},"message_id":"${m}","message_author_id":"${author}",${member}
                  "emoji":${emoji},"channel_id":"${c}","burst":${burst},"guild_id":"${g}","burst_colors":[]}""",
                 "u", userId, "type", burst ? 1 : 0, "m", messageId, "author", a.u1,
                 "member", member == null ? "" : "\"member\":" + member + ",", "emoji", emoji, "c", a.c,
-                "burst", burst, "g", a.g), 0, 1);
+                "burst", burst, "g", a.g), shard, shards);
     }
 
     // ------------------------------------------------------------------------------------------------ Helpers

@@ -26,7 +26,7 @@ final class GuildsTable extends SnowflakeTable<Guild> {
                 column("premium_subscription_count", INTEGER), column("preferred_locale", TEXT),
                 column("vanity_url_code", TEXT), column("features", TEXT_ARRAY), column("member_count", INTEGER),
                 column("large", BOOLEAN), column("joined_at", TIMESTAMP), column("roles", JSONB),
-                column("emojis", JSONB), column("version", BIGINT));
+                column("emojis", JSONB), column("member_list_complete", BOOLEAN), column("version", BIGINT));
     }
 
     @Override
@@ -37,7 +37,7 @@ final class GuildsTable extends SnowflakeTable<Guild> {
                 g.explicitContentFilter(), g.mfaLevel(), g.nsfwLevel(), g.premiumTier(),
                 g.premiumSubscriptionCount(), g.preferredLocale(), g.vanityUrlCode(),
                 g.features().toArray(String[]::new), g.memberCount(), g.large(), micros(g.joinedAt()),
-                JsonColumns.roles(g.roles()), JsonColumns.emojis(g.emojis()), g.version()};
+                JsonColumns.roles(g.roles()), JsonColumns.emojis(g.emojis()), g.memberListComplete(), g.version()};
     }
 
     @Override
@@ -51,7 +51,8 @@ final class GuildsTable extends SnowflakeTable<Guild> {
                 rs.getInt("premium_tier"), rs.getInt("premium_subscription_count"), rs.getString("preferred_locale"),
                 rs.getString("vanity_url_code"), strings(rs, "features"), rs.getInt("member_count"),
                 rs.getBoolean("large"), instant(rs, "joined_at"), JsonColumns.roles(rs.getString("roles")),
-                JsonColumns.emojis(rs.getString("emojis")), rs.getLong("version"));
+                JsonColumns.emojis(rs.getString("emojis")), rs.getBoolean("member_list_complete"),
+                rs.getLong("version"));
     }
 
     @Override

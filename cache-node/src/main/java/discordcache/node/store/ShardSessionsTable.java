@@ -13,13 +13,14 @@ import static discordcache.node.store.ColumnType.TEXT;
 final class ShardSessionsTable extends EntityTable<Integer, ShardSession> {
     ShardSessionsTable() {
         super(CacheMap.SHARD_SESSIONS, 1, column("shard_id", INTEGER), column("shard_count", INTEGER),
-                column("session_id", TEXT), column("resume_url", TEXT), column("last_sequence", BIGINT),
+                column("session_id", TEXT), column("resume_url", TEXT), column("user_id", BIGINT),
+                column("last_sequence", BIGINT),
                 column("version", BIGINT));
     }
 
     @Override
     Object[] toRow(ShardSession s) {
-        return new Object[] {s.shardId(), s.shardCount(), s.sessionId(), s.resumeUrl(), s.lastSequence(),
+        return new Object[] {s.shardId(), s.shardCount(), s.sessionId(), s.resumeUrl(), s.userId(), s.lastSequence(),
                 s.version()};
     }
 
@@ -31,7 +32,8 @@ final class ShardSessionsTable extends EntityTable<Integer, ShardSession> {
     @Override
     ShardSession fromResultSet(ResultSet rs) throws SQLException {
         return new ShardSession(rs.getInt("shard_id"), rs.getInt("shard_count"), rs.getString("session_id"),
-                rs.getString("resume_url"), rs.getLong("last_sequence"), rs.getLong("version"));
+                rs.getString("resume_url"), rs.getLong("user_id"), rs.getLong("last_sequence"),
+                rs.getLong("version"));
     }
 
     @Override

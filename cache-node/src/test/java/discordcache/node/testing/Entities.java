@@ -64,7 +64,7 @@ public final class Entities {
         return new Guild(id, "Guild " + id % 10_000 + " \u00e9\u00e8", maybe("icon" + id), null, null, maybe("A guild"),
                 snowflake(7), null, 300, snowflake(8), null, null, 2, 1, 2, 0, 0, random.nextInt(4),
                 random.nextInt(30), "en-US", null, List.of("COMMUNITY", "NEWS"), 1_000 + random.nextInt(5_000),
-                random.nextBoolean(), instant(), roles, emojis, version);
+                random.nextBoolean(), instant(), roles, emojis, false, version);
     }
 
     /** A typical member: a few roles, usually no nick. */
