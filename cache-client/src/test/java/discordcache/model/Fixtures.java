@@ -45,7 +45,7 @@ final class Fixtures {
         return new Guild(GUILD_ID, "guild2", "icon2", "splash2", "banner2", "description2", 110, 111L, 900, 112L,
                 113L, 114L, 2, 1, 2, 1, 3, 2, 7, "de", "vanity2", List.of("NEWS", "DISCOVERABLE"), 51, true, T2,
                 List.of(new Role(GUILD_ID, "@everyone", 1, true, "roleicon", "x", 1, 2, true, true, 1)),
-                List.of(new Emoji(201, "frown", Snowflakes.of(5), false, true, true, false)), false, 5);
+                List.of(new Emoji(201, "frown", Snowflakes.of(5), false, true, true, false)), true, 5);
     }
 
     static Guild guildNulls() {

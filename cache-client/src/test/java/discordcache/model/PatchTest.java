@@ -81,7 +81,8 @@ class PatchTest {
                         field(GuildField.VANITY_URL_CODE, Guild::vanityUrlCode),
                         field(GuildField.FEATURES, Guild::features), field(GuildField.MEMBER_COUNT, Guild::memberCount),
                         field(GuildField.LARGE, Guild::large), field(GuildField.JOINED_AT, Guild::joinedAt),
-                        field(GuildField.ROLES, Guild::roles), field(GuildField.EMOJIS, Guild::emojis))),
+                        field(GuildField.ROLES, Guild::roles), field(GuildField.EMOJIS, Guild::emojis),
+                        field(GuildField.MEMBER_LIST_COMPLETE, Guild::memberListComplete))),
                 new Kind<>(CacheMap.MEMBERS, Fixtures.member(1), Fixtures.otherMember(), Fixtures.memberNulls(),
                         new Member(GUILD_ID, 11, null, null, null, null, null, null, false, false, false, 0, null, 1),
                         List.of(MemberField.values()), List.of(
