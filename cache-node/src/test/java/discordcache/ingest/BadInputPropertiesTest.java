@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * it, or refuses it with an {@link IngestException}; no other exception escapes, and a refused payload leaves
  * every map of the cluster exactly as it was.
  */
-class IngestFuzzProperties {
+class BadInputPropertiesTest {
     private static final long GUILD = 71_000_000_000_000_001L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<JsonNode> ODD_VALUES = List.of(JsonNodeFactory.instance.textNode("x"),
