@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mvn -q -B install -DskipTests
 mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 cp=$(cat bench/target/classpath.txt)
-flags="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+flags="-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 main=$1
 shift
 if [ "$main" = jmh ]; then

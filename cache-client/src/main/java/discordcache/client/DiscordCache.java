@@ -48,11 +48,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +92,12 @@ public final class DiscordCache implements AutoCloseable {
     private final NearCache<PresenceKey, Presence> presences;
     /** Every near cache by map name; null until the constructor made them all. */
     private final Map<String, NearCache<?, ?>> nearCaches;
+    /** Runs the few Hazelcast calls that have no asynchronous form, for the asynchronous API. */
+    private final ExecutorService blocking = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "discord-cache-blocking");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Queries queries;
     private final Writer writer;
     private final Object trustLock = new Object();
@@ -127,7 +134,7 @@ public final class DiscordCache implements AutoCloseable {
         this.messages = nearCache(CacheMap.MESSAGES, made);
         this.presences = nearCache(CacheMap.PRESENCES, made);
         this.nearCaches = Collections.unmodifiableMap(made);
-        this.queries = new Queries(client);
+        this.queries = new Queries(client, blocking);
         this.writer = new Writer(client, nearCaches::get, queries);
         // The client connects to the other members in the background, and the listeners follow it there:
         // the near caches start distrusted and are trusted after the grace period.
@@ -501,7 +508,8 @@ public final class DiscordCache implements AutoCloseable {
     public CompletionStage<Void> stripRoleAsync(long guildId, long roleId) {
         IMap<MemberKey, Member> map = client.getMap(CacheMap.MEMBERS.name());
         return CompletableFuture.runAsync(() -> map.executeOnEntries(new StripRole(roleId),
-                Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId))));
+                Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId))),
+                blocking);
     }
 
     /** The stored gateway session of a shard, to RESUME it; null when none was stored. */
@@ -587,6 +595,7 @@ public final class DiscordCache implements AutoCloseable {
         synchronized (trustLock) {
             closed = true;
             trustTimer.shutdownNow();
+            blocking.shutdown();
             forEachNearCache(NearCache::distrust);
         }
         client.shutdown();

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -46,7 +47,10 @@ final class Queries {
     private final IMap<Long, GuildIndex> guildIndex;
     private final IMap<Long, UnavailableGuild> unavailableGuilds;
 
-    Queries(HazelcastInstance client) {
+    private final Executor blocking;
+
+    Queries(HazelcastInstance client, Executor blocking) {
+        this.blocking = blocking;
         this.executor = client.getExecutorService(EXECUTOR);
         this.guildIndex = client.getMap(GuildIndex.MAP_NAME);
         this.unavailableGuilds = client.getMap(CacheMap.UNAVAILABLE_GUILDS.name());
@@ -99,7 +103,7 @@ final class Queries {
 
     CompletionStage<List<UnavailableGuild>> unavailableGuilds() {
         // IMap has no asynchronous values(); the map holds one small entry per unavailable guild.
-        return CompletableFuture.supplyAsync(() -> sorted(unavailableGuilds.values(), UnavailableGuild::id));
+        return CompletableFuture.supplyAsync(() -> sorted(unavailableGuilds.values(), UnavailableGuild::id), blocking);
     }
 
     /** The index may list ids whose entity was deleted meanwhile; the entity itself decides. */

@@ -4,6 +4,7 @@ import discordcache.client.DiscordCache;
 import discordcache.model.ShardSession;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sessions {
     private final DiscordCache cache;
-    private final Map<Integer, String> sessionIds = new ConcurrentHashMap<>();
+    /** Per shard; empty when the cache has no session of it (a shard that never had a READY). */
+    private final Map<Integer, Optional<String>> sessionIds = new ConcurrentHashMap<>();
     private volatile long selfUserId;
 
     Sessions(DiscordCache cache) {
@@ -20,7 +22,7 @@ final class Sessions {
     }
 
     void started(int shardId, String sessionId) {
-        sessionIds.put(shardId, sessionId);
+        sessionIds.put(shardId, Optional.of(sessionId));
     }
 
     void self(long userId) {
@@ -39,9 +41,7 @@ final class Sessions {
 
     /** The shard's session id; null when it never had a READY the cache knows of. */
     String sessionId(int shardId) {
-        return sessionIds.computeIfAbsent(shardId, shard -> {
-            ShardSession stored = cache.shardSession(shard);
-            return stored == null ? null : stored.sessionId();
-        });
+        return sessionIds.computeIfAbsent(shardId, shard -> Optional.ofNullable(cache.shardSession(shard))
+                .map(ShardSession::sessionId)).orElse(null);
     }
 }

@@ -22,7 +22,15 @@ public final class CacheNodeMain {
     private CacheNodeMain() {
     }
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) throws InterruptedException {
+        // Hazelcast completes many of its futures on the common fork-join pool, which has cores - 1 threads; on a
+        // 2-core machine that is 1, and the JDK then starts a new thread for every completion instead.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM,
+                    Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
         String command = args.length == 0 ? "start" : args[0];
         NodeSettings settings;
         try {
