@@ -100,10 +100,6 @@ final class JsonCursor {
         return parser.currentToken() == JsonToken.VALUE_NULL;
     }
 
-    boolean isObject() {
-        return parser.currentToken() == JsonToken.START_OBJECT;
-    }
-
     /** A snowflake, sent as a string of digits or (rarely) as a number. */
     long snowflake() {
         JsonToken token = parser.currentToken();

@@ -45,8 +45,7 @@ final class SessionEvents {
         EntityJson.require(d, ready.user, "user");
         EntityJson.require(d, ready.sessionId, "session_id");
         return outcome -> {
-            sessions.started(shard.id(), ready.sessionId);
-            sessions.self(ready.user.value().id());
+            sessions.started(shard.id(), ready.sessionId, ready.user.value().id());
             cache.upsert(CacheMap.SHARD_SESSIONS, new ShardSession(shard.id(), shard.count(), ready.sessionId,
                     ready.resumeUrl, ready.user.value().id(), 0, 0));
             writes.upsertUsers(List.of(ready.user), outcome);

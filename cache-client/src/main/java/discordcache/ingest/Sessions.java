@@ -9,39 +9,40 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the ingester knows of the gateway sessions: each shard's session id and the bot's own user id (which
- * reactions compare against), from its READY, or from the cache after a gateway restart that resumed.
+ * reactions compare against), from its READY, or from the cache after a gateway restart that resumed. The cache is
+ * asked once per shard.
  */
 final class Sessions {
+    private record Session(String sessionId, long userId) {
+    }
+
     private final DiscordCache cache;
     /** Per shard; empty when the cache has no session of it (a shard that never had a READY). */
-    private final Map<Integer, Optional<String>> sessionIds = new ConcurrentHashMap<>();
+    private final Map<Integer, Optional<Session>> sessions = new ConcurrentHashMap<>();
+    /** The bot's user id from any shard's READY: every shard of a bot has the same. */
     private volatile long selfUserId;
 
     Sessions(DiscordCache cache) {
         this.cache = cache;
     }
 
-    void started(int shardId, String sessionId) {
-        sessionIds.put(shardId, Optional.of(sessionId));
-    }
-
-    void self(long userId) {
+    void started(int shardId, String sessionId, long userId) {
+        sessions.put(shardId, Optional.of(new Session(sessionId, userId)));
         selfUserId = userId;
     }
 
     boolean isSelf(int shardId, long userId) {
-        if (selfUserId == 0) {
-            ShardSession stored = cache.shardSession(shardId);
-            if (stored != null) {
-                selfUserId = stored.userId();
-            }
-        }
-        return userId == selfUserId;
+        long self = selfUserId != 0 ? selfUserId : session(shardId).map(Session::userId).orElse(0L);
+        return userId == self;
     }
 
     /** The shard's session id; null when it never had a READY the cache knows of. */
     String sessionId(int shardId) {
-        return sessionIds.computeIfAbsent(shardId, shard -> Optional.ofNullable(cache.shardSession(shard))
-                .map(ShardSession::sessionId)).orElse(null);
+        return session(shardId).map(Session::sessionId).orElse(null);
+    }
+
+    private Optional<Session> session(int shardId) {
+        return sessions.computeIfAbsent(shardId, shard -> Optional.ofNullable(cache.shardSession(shard))
+                .map(stored -> new Session(stored.sessionId(), stored.userId())));
     }
 }

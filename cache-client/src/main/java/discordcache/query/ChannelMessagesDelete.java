@@ -9,8 +9,8 @@ import discordcache.model.CacheMap;
 import discordcache.model.Message;
 import discordcache.model.MessageKey;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,22 +38,19 @@ public final class ChannelMessagesDelete implements Callable<Long>, HazelcastIns
 
     @Override
     public Long call() {
-        HazelcastInstance hazelcast = MemberSide.requireMember(member, this);
-        IMap<MessageKey, Message> messages = hazelcast.getMap(CacheMap.MESSAGES.name());
+        return deleteMessages(MemberSide.requireMember(member, this), channelId);
+    }
+
+    /** Deletes the channel's messages from a member; answers how many. */
+    static long deleteMessages(HazelcastInstance member, long channelId) {
+        IMap<MessageKey, Message> messages = member.getMap(CacheMap.MESSAGES.name());
         Predicate<MessageKey, Message> inChannel = Predicates.partitionPredicate(Long.toString(channelId),
                 Predicates.equal("channelId", channelId));
-        Set<MessageKey> keys = new HashSet<>(messages.keySet(inChannel));
-        messages.removeAll(inChannel);
-        PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(hazelcast, CacheMap.MESSAGES.name());
-        if (persisted != null) {
-            for (long id : persisted.messageIdsBefore(channelId, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-                MessageKey key = new MessageKey(channelId, id);
-                if (keys.add(key)) {
-                    messages.delete(key);
-                }
-            }
-        }
-        return (long) keys.size();
+        PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(member, CacheMap.MESSAGES.name());
+        List<MessageKey> persistedKeys = persisted == null ? List.of()
+                : Arrays.stream(persisted.messageIdsBefore(channelId, Long.MAX_VALUE, Integer.MAX_VALUE))
+                .mapToObj(id -> new MessageKey(channelId, id)).toList();
+        return MemberSide.deleteAll(messages, inChannel, persistedKeys);
     }
 
     @Override

@@ -8,8 +8,10 @@ import discordcache.model.CacheMap;
 import discordcache.model.MemberKey;
 import discordcache.model.PresenceKey;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,17 +74,9 @@ final class GuildSlice<K, V> {
      * count includes persisted rows whose delete was already on its way to PostgreSQL.
      */
     long delete() {
-        Set<K> keys = new HashSet<>(map.keySet(inGuild()));
-        map.removeAll(inGuild());
-        if (persisted != null) {
-            for (long id : persisted.idsOfGuild(descriptor, guildId)) {
-                K key = key(id);
-                if (keys.add(key)) {
-                    map.delete(key);
-                }
-            }
-        }
-        return keys.size();
+        List<K> persistedKeys = persisted == null ? List.of()
+                : Arrays.stream(persisted.idsOfGuild(descriptor, guildId)).mapToObj(this::key).toList();
+        return MemberSide.deleteAll(map, inGuild(), persistedKeys);
     }
 
     private Predicate<K, V> inGuild() {

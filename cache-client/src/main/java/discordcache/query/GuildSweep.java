@@ -99,9 +99,7 @@ public final class GuildSweep implements Callable<Map<String, Long>>, HazelcastI
         }
         IMap<Long, ?> entities = hazelcast.getMap(map.name());
         for (long id : gone) {
-            ChannelMessagesDelete messages = new ChannelMessagesDelete(id);
-            messages.setHazelcastInstance(hazelcast);
-            removed.merge(CacheMap.MESSAGES.name(), messages.call(), Long::sum);
+            removed.merge(CacheMap.MESSAGES.name(), ChannelMessagesDelete.deleteMessages(hazelcast, id), Long::sum);
             Object value = entities.get(id);
             boolean inGuild = value instanceof Channel channel ? Long.valueOf(guildId).equals(channel.guildId())
                     : value instanceof ThreadChannel thread && thread.guildId() == guildId;

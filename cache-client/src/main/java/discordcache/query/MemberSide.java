@@ -5,8 +5,10 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,21 @@ final class MemberSide {
             }
             into.putAll(map.getAll(chunk.keySet()));
         }
+    }
+
+    /**
+     * Deletes what {@code inMemory} finds in one partition operation, then the keys only PostgreSQL holds one by
+     * one; answers how many keys it deleted (persisted rows whose delete was already on its way included).
+     */
+    static <K, V> long deleteAll(IMap<K, V> map, Predicate<K, V> inMemory, Iterable<K> persisted) {
+        Set<K> keys = new HashSet<>(map.keySet(inMemory));
+        map.removeAll(inMemory);
+        for (K key : persisted) {
+            if (keys.add(key)) {
+                map.delete(key);
+            }
+        }
+        return keys.size();
     }
 
     static <T> T requireMember(T hazelcast, Object task) {

@@ -15,8 +15,7 @@ public interface PersistedIds {
     String USER_CONTEXT_KEY = "discordcache.persistedIds";
 
     /**
-     * The ids of a guild's rows in the table of {@code map}: user ids for members and presences, channel ids for
-     * channels, thread ids for threads.
+     * The user ids of a guild's rows in the table of {@code map}, one of members and presences.
      *
      * @throws IllegalArgumentException for a map that is not scoped by guild
      */
