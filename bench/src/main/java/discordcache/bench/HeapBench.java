@@ -10,6 +10,7 @@ import discordcache.model.MemberKey;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class HeapBench {
         try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
             IMap<MemberKey, Member> map = node.hazelcast().getMap(CacheMap.MEMBERS.name());
             long before = usedHeapAfterGc();
+            Map<String, long[]> histogramBefore = classHistogram();
             Map<MemberKey, Member> batch = new HashMap<>();
             for (Member member : members) {
                 batch.put(member.key(), member);
@@ -42,6 +44,7 @@ public final class HeapBench {
             node.flush();
             long after = usedHeapAfterGc();
             long owned = map.getLocalMapStats().getOwnedEntryMemoryCost();
+            Map<String, long[]> histogramAfter = classHistogram();
 
             SerializationService serialization =
                     ((SerializationServiceSupport) node.hazelcast()).getSerializationService();
@@ -58,12 +61,38 @@ public final class HeapBench {
             System.out.printf("Data objects: key %d + value %d bytes of byte[] with headers (16 B array header + 16 B"
                             + " HeapData object, each)%n", align(key.totalSize() + 16) + 16,
                     align(value.totalSize() + 16) + 16);
+            System.out.println("heap growth by class, bytes per entry (instances per entry):");
+            histogramAfter.entrySet().stream()
+                    .map(e -> {
+                        long[] was = histogramBefore.getOrDefault(e.getKey(), new long[2]);
+                        return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                    })
+                    .filter(e -> e.getValue()[1] > count / 100)
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .limit(12)
+                    .forEach(e -> System.out.printf("  %6.1f B  (%.2f)  %s%n", e.getValue()[1] / (double) count,
+                            e.getValue()[0] / (double) count, e.getKey()));
         }
         System.exit(0);
     }
 
     private static long align(long bytes) {
         return (bytes + 7) / 8 * 8;
+    }
+
+    /** Instances and bytes per class of the live heap, from the JVM's own class histogram (forces a full GC). */
+    private static Map<String, long[]> classHistogram() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : histogram.split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 4 && columns[0].endsWith(":")) {
+                classes.put(columns[3], new long[] {Long.parseLong(columns[1]), Long.parseLong(columns[2])});
+            }
+        }
+        return classes;
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -145,17 +147,38 @@ public final class CacheNode implements AutoCloseable {
         return false;
     }
 
-    // Touching an EAGER map blocks until it is loaded; queries see only what is in memory.
+    /**
+     * Loads every map at once, each from a thread of its own. Touching an EAGER map blocks until it is loaded, and
+     * queries see only what is in memory. Hazelcast notices the end of a load by polling, up to a second apart;
+     * loading the maps one after the other would add those waits up.
+     */
     private void loadMaps() {
-        for (CacheMap<?, ?> map : CacheMap.all()) {
-            long started = System.nanoTime();
-            IMap<?, ?> imap = hazelcast.getMap(map.name());
-            if (map != CacheMap.MESSAGES) {
-                LOG.info("Loaded {}: {} entries in the cluster ({} ms)", map, imap.size(),
-                        (System.nanoTime() - started) / 1_000_000);
-            }
+        ExecutorService loaders = Executors.newFixedThreadPool(CacheMap.all().size(), runnable -> {
+            Thread thread = new Thread(runnable, "cache-node-initial-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<Void>> loads = CacheMap.all().stream()
+                    .map(map -> CompletableFuture.runAsync(() -> load(map), loaders))
+                    .toList();
+            CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            loaders.shutdownNow();
         }
+        persistence.endInitialLoad();
         rebuildGuildIndex();
+    }
+
+    private void load(CacheMap<?, ?> map) {
+        long started = System.nanoTime();
+        IMap<?, ?> imap = hazelcast.getMap(map.name());
+        if (map != CacheMap.MESSAGES) {
+            LOG.info("Loaded {}: {} entries in the cluster ({} ms)", map, imap.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /**

@@ -1,11 +1,19 @@
 package discordcache.node.store;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
 import discordcache.model.CacheMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 import java.io.Closeable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,20 +21,65 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MapStore and MapLoader of one entity map. Writes go through {@link Persistence#write}, which retries,
  * dead-letters and spills; every statement is one round trip per batch.
+ *
+ * <p>The initial load reads each row once. Hazelcast asks for every key ({@link #loadAllKeys}), then has each
+ * partition's owner load its keys' values ({@link #loadAll}); while the node starts, the key stream reads whole
+ * rows and keeps the values of the keys this member owns, so that their {@code loadAll} takes them from memory
+ * instead of reading them again by key. What the start did not take is dropped when it ends
+ * ({@link #endInitialLoad}), so no value kept then can be served later in place of a newer row.
  */
-final class EntityMapStore<K, V> implements MapStore<K, V> {
+final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
     private static final int KEY_FETCH_SIZE = 10_000;
+    // A bound on the values read ahead of their partitions' loadAll; beyond it, keys are streamed alone and
+    // their values read by key, as after the start.
+    private static final int MAX_READ_AHEAD = 200_000;
+
+    // pgjdbc reads a statement's results as text until it has run it a few times; a stream runs once, and
+    // decoding arrays and timestamps from text costs more than reading the rows.
+    private static final StatementCustomizer BINARY_RESULTS = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+    };
 
     private final Persistence persistence;
     private final EntityTable<K, V> table;
+    private final Map<K, V> readAhead = new ConcurrentHashMap<>();
+    private volatile boolean initialLoad = true;
+    private volatile HazelcastInstance hazelcast;
 
     EntityMapStore(Persistence persistence, EntityTable<K, V> table) {
         this.persistence = persistence;
         this.table = table;
+    }
+
+    @Override
+    public void init(HazelcastInstance hazelcastInstance, Properties properties, String mapName) {
+        this.hazelcast = hazelcastInstance;
+    }
+
+    @Override
+    public void destroy() {
+        readAhead.clear();
+    }
+
+    /**
+     * The start is over: from now on keys are streamed alone, and nothing read ahead is kept.
+     *
+     * @return how many values were read ahead and never asked for
+     */
+    int endInitialLoad() {
+        initialLoad = false;
+        int dropped = readAhead.size();
+        readAhead.clear();
+        return dropped;
     }
 
     @Override
@@ -79,12 +132,30 @@ final class EntityMapStore<K, V> implements MapStore<K, V> {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        List<V> values = persistence.read("load " + keys.size() + " " + table.name(),
-                handle -> table.select(handle.getConnection(), keys));
-        Map<K, V> loaded = new HashMap<>(values.size() * 2);
-        for (V value : values) {
-            loaded.put(table.keyOf(value), value);
+        Map<K, V> loaded = new HashMap<>(keys.size() * 2);
+        Collection<K> toRead = keys;
+        if (!readAhead.isEmpty()) {
+            List<K> notReadAhead = new ArrayList<>();
+            toRead = notReadAhead;
+            for (K key : keys) {
+                V value = readAhead.remove(key);
+                if (value != null) {
+                    loaded.put(key, value);
+                } else {
+                    notReadAhead.add(key);
+                }
+            }
         }
+        int streamed = loaded.size();
+        if (!toRead.isEmpty()) {
+            Collection<K> missing = toRead;
+            List<V> values = persistence.read("load " + missing.size() + " " + table.name(),
+                    handle -> table.select(handle.getConnection(), missing));
+            for (V value : values) {
+                loaded.put(table.keyOf(value), value);
+            }
+        }
+        persistence.countLoaded(streamed, loaded.size() - streamed);
         return loaded;
     }
 
@@ -101,16 +172,40 @@ final class EntityMapStore<K, V> implements MapStore<K, V> {
         return () -> {
             Handle handle = persistence.openForStreaming();
             try {
-                ResultIterator<K> rows = handle.createQuery(table.selectKeysSql())
-                        .setFetchSize(KEY_FETCH_SIZE)
-                        .map((rs, ctx) -> table.keyFromResultSet(rs))
-                        .iterator();
+                ResultIterator<K> rows = initialLoad
+                        ? handle.createQuery(table.selectAllSql())
+                                .addCustomizer(BINARY_RESULTS)
+                                .setFetchSize(KEY_FETCH_SIZE)
+                                .map((rs, ctx) -> readAhead(table.fromResultSet(rs)))
+                                .iterator()
+                        : handle.createQuery(table.selectKeysSql())
+                                .setFetchSize(KEY_FETCH_SIZE)
+                                .map((rs, ctx) -> table.keyFromResultSet(rs))
+                                .iterator();
                 return new StreamingKeys<>(handle, rows);
             } catch (RuntimeException e) {
                 handle.close();
                 throw e;
             }
         };
+    }
+
+    /** Keeps the value for its partition's loadAll when this member owns the partition; returns the key. */
+    private K readAhead(V value) {
+        K key = table.keyOf(value);
+        if (initialLoad && readAhead.size() < MAX_READ_AHEAD && ownedHere(key)) {
+            readAhead.put(key, value);
+        }
+        return key;
+    }
+
+    private boolean ownedHere(K key) {
+        HazelcastInstance instance = hazelcast;
+        if (instance == null) {
+            return false;
+        }
+        Member owner = instance.getPartitionService().getPartition(key).getOwner();
+        return owner != null && owner.localMember();
     }
 
     private static final class StreamingKeys<K> implements Iterator<K>, Closeable {

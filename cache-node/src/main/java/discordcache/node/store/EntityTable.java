@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *       trip, and an older version never replaces a newer one;</li>
  *   <li>delete: one {@code DELETE … USING unnest(…)} per batch;</li>
  *   <li>load: one {@code SELECT … JOIN unnest(…)} per batch of keys;</li>
- *   <li>keys: one {@code SELECT} of the key columns, streamed with a cursor.</li>
+ *   <li>keys: one {@code SELECT} of the key columns, streamed with a cursor;</li>
+ *   <li>rows: one {@code SELECT} of every row, streamed with a cursor, for the initial load.</li>
  * </ul>
  *
  * @param <K> the map's key type
@@ -47,6 +48,7 @@ abstract class EntityTable<K, V> {
     private final String deleteSql;
     private final String selectByKeysSql;
     private final String selectKeysSql;
+    private final String selectAllSql;
 
     EntityTable(CacheMap<K, V> map, int keyColumnCount, Column... columns) {
         this.map = map;
@@ -70,6 +72,7 @@ abstract class EntityTable<K, V> {
         this.selectByKeysSql = "SELECT " + names(this.columns, "t.%s") + " FROM " + table + " t JOIN "
                 + unnest(keys) + " AS d(" + keyNames + ") ON " + keyMatch;
         this.selectKeysSql = "SELECT " + keyNames + " FROM " + table;
+        this.selectAllSql = "SELECT " + allNames + " FROM " + table;
         if (!this.columns.get(this.columns.size() - 1).name().equals("version")) {
             throw new IllegalStateException(table + ": the last column must be version");
         }
@@ -149,6 +152,11 @@ abstract class EntityTable<K, V> {
     /** The statement that selects every key, for {@link #keyFromResultSet}. */
     final String selectKeysSql() {
         return selectKeysSql;
+    }
+
+    /** The statement that selects every row, for {@link #fromResultSet}. */
+    final String selectAllSql() {
+        return selectAllSql;
     }
 
     /** The key columns of a row, for logs and dead letters. */

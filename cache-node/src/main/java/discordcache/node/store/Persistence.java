@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,7 @@ public final class Persistence implements AutoCloseable {
     private final int writeParallelism;
     private final ExecutorService writers;
     private final Map<String, EntityTable<?, ?>> tables;
+    private final List<EntityMapStore<?, ?>> stores = new CopyOnWriteArrayList<>();
     private final Object retrySignal = new Object();
     private final Journal journal;
     private volatile boolean spilling;
@@ -72,6 +74,8 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong rowsDeleted = new AtomicLong();
     private final AtomicLong rowsDeadLettered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong rowsStreamed = new AtomicLong();
+    private final AtomicLong rowsLoadedByKey = new AtomicLong();
 
     /**
      * @param dataSource       the PostgreSQL pool, already migrated
@@ -97,7 +101,26 @@ public final class Persistence implements AutoCloseable {
 
     /** The write-behind store and loader of one entity map. */
     public <K, V> MapStore<K, V> mapStore(CacheMap<K, V> map) {
-        return new EntityMapStore<>(this, table(map));
+        EntityMapStore<K, V> store = new EntityMapStore<>(this, table(map));
+        stores.add(store);
+        return store;
+    }
+
+    /**
+     * Tells the map stores that the node's start is over: the rows they read ahead for the initial load and
+     * that no partition took are dropped, and later key streams (an explicit {@code IMap.loadAll}) read keys
+     * alone.
+     */
+    public void endInitialLoad() {
+        long dropped = stores.stream().mapToLong(EntityMapStore::endInitialLoad).sum();
+        LOG.info("Initial load: {} values taken from the key streams, {} read by key, {} read ahead for partitions "
+                + "that did not ask for them", rowsStreamed.get(), rowsLoadedByKey.get(), dropped);
+    }
+
+    /** Counts the values a loadAll answered: taken from the initial load's key stream, and read by key. */
+    void countLoaded(int streamed, int byKey) {
+        rowsStreamed.addAndGet(streamed);
+        rowsLoadedByKey.addAndGet(byKey);
     }
 
     /** The ids of a guild's or channel's rows, for the queries that run on this member. */
@@ -162,7 +185,7 @@ public final class Persistence implements AutoCloseable {
     /** Counters since this node started. */
     public Stats stats() {
         return new Stats(rowsUpserted.get(), rowsDeleted.get(), rowsDeadLettered.get(), journal.rowsWritten(),
-                retries.get());
+                retries.get(), rowsStreamed.get(), rowsLoadedByKey.get());
     }
 
     /**
@@ -173,8 +196,12 @@ public final class Persistence implements AutoCloseable {
      * @param rowsDeadLettered rows refused by PostgreSQL and kept in {@code dead_letters}
      * @param rowsSpilled      rows written to the local journal instead of PostgreSQL
      * @param retries          attempts that failed for a transient reason and were retried
+     * @param rowsStreamed     values the initial load took from the rows its key stream read
+     * @param rowsLoadedByKey  values read from PostgreSQL by key (reads of entries not in memory, and what the
+     *                         initial load of another member's key stream did not read ahead)
      */
-    public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries) {
+    public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries,
+                        long rowsStreamed, long rowsLoadedByKey) {
     }
 
     /**
