@@ -13,6 +13,7 @@ import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
 import discordcache.query.GuildSweep;
+import discordcache.query.InScope;
 import discordcache.query.MemberStats;
 import discordcache.query.NewestMessagesQuery;
 import discordcache.write.DeleteProcessor;
@@ -40,7 +41,7 @@ import java.util.function.Function;
  * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
  * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
  * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole},
- * {@code discord.GuildSweep}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
+ * {@code discord.GuildSweep}, {@code discord.InScope}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
  */
 public final class CacheSerialization {
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
@@ -87,6 +88,8 @@ public final class CacheSerialization {
                     in -> new GuildSweep(in.readInt64("guildId"), in.readArrayOfInt64("keptMembers"),
                             in.readArrayOfInt64("keptPresences"), in.readArrayOfInt64("keptChannels"),
                             in.readArrayOfInt64("keptThreads"))),
+            compact("discord.InScope", InScope.class, (out, predicate) -> out.writeInt64("scopeId", predicate.scopeId()),
+                    in -> new InScope<>(in.readInt64("scopeId"))),
             compact("discord.MemberStats", MemberStats.class, (out, task) -> out.writeBoolean("all", true),
                     in -> new MemberStats()),
             compact("discord.SetAllTask", SetAllTask.class,

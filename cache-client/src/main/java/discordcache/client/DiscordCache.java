@@ -29,10 +29,10 @@ import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildSweep;
+import discordcache.query.InScope;
 import discordcache.query.MemberStats;
 import discordcache.write.SessionSequence;
 import discordcache.write.StripRole;
-import com.hazelcast.query.Predicates;
 import discordcache.model.ShardSession;
 import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
@@ -508,7 +508,7 @@ public final class DiscordCache implements AutoCloseable {
     public CompletionStage<Void> stripRoleAsync(long guildId, long roleId) {
         IMap<MemberKey, Member> map = client.getMap(CacheMap.MEMBERS.name());
         return CompletableFuture.runAsync(() -> map.executeOnEntries(new StripRole(roleId),
-                Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId))),
+                InScope.partitionOf(guildId)),
                 blocking);
     }
 

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import discordcache.model.CacheMap;
 import discordcache.model.Message;
 import discordcache.model.MessageKey;
@@ -44,8 +43,7 @@ public final class ChannelMessagesDelete implements Callable<Long>, HazelcastIns
     /** Deletes the channel's messages from a member; answers how many. */
     static long deleteMessages(HazelcastInstance member, long channelId) {
         IMap<MessageKey, Message> messages = member.getMap(CacheMap.MESSAGES.name());
-        Predicate<MessageKey, Message> inChannel = Predicates.partitionPredicate(Long.toString(channelId),
-                Predicates.equal("channelId", channelId));
+        Predicate<MessageKey, Message> inChannel = InScope.partitionOf(channelId);
         PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(member, CacheMap.MESSAGES.name());
         List<MessageKey> persistedKeys = persisted == null ? List.of()
                 : Arrays.stream(persisted.messageIdsBefore(channelId, Long.MAX_VALUE, Integer.MAX_VALUE))

@@ -3,7 +3,6 @@ package discordcache.query;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import discordcache.model.CacheMap;
 import discordcache.model.MemberKey;
 import discordcache.model.PresenceKey;
@@ -80,7 +79,7 @@ final class GuildSlice<K, V> {
     }
 
     private Predicate<K, V> inGuild() {
-        return Predicates.partitionPredicate(Long.toString(guildId), Predicates.equal("guildId", guildId));
+        return InScope.partitionOf(guildId);
     }
 
     /** Deletes the entries of these users; answers how many there were. */

@@ -3,7 +3,6 @@ package discordcache.query;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import discordcache.model.CacheMap;
 import discordcache.model.Message;
 import discordcache.model.MessageKey;
@@ -62,8 +61,7 @@ public final class NewestMessagesQuery implements Callable<List<Message>>, Hazel
         HazelcastInstance hazelcast = MemberSide.requireMember(member, this);
         IMap<MessageKey, Message> messages = hazelcast.getMap(CacheMap.MESSAGES.name());
         Map<Long, Message> inMemory = new HashMap<>();
-        messages.values(Predicates.partitionPredicate(Long.toString(channelId),
-                        Predicates.equal("channelId", channelId)))
+        messages.values(InScope.partitionOf(channelId))
                 .forEach(message -> inMemory.put(message.id(), message));
         PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(hazelcast, CacheMap.MESSAGES.name());
         NavigableSet<Long> candidates = new TreeSet<>(Comparator.reverseOrder());
