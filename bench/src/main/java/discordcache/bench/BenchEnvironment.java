@@ -1,5 +1,6 @@
 package discordcache.bench;
 
+import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.TestPostgres;
 
 import java.io.IOException;
@@ -13,8 +14,17 @@ final class BenchEnvironment {
     private BenchEnvironment() {
     }
 
+    /**
+     * The node's settings: those of the environment (DCACHE_WRITE_DELAY_SECONDS, …, to compare configurations),
+     * then the benchmark's own database, data directory, cluster and port.
+     */
     static Map<String, String> singleNode(String name, int port) throws IOException {
         Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((setting, value) -> {
+            if (setting.startsWith(NodeSettings.PREFIX) && !setting.startsWith("DCACHE_TEST_")) {
+                env.put(setting, value);
+            }
+        });
         env.put("DCACHE_JDBC_URL", TestPostgres.get().createDatabase());
         env.put("DCACHE_DB_USER", TestPostgres.get().user());
         env.put("DCACHE_DB_PASSWORD", TestPostgres.get().password());

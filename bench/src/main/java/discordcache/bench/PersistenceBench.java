@@ -41,14 +41,7 @@ public final class PersistenceBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int reloadCount = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         List<Member> members = typicalMembers(count);
-        Map<String, String> env = new HashMap<>();
-        // Node settings from the environment (DCACHE_WRITE_BATCH_SIZE, …) apply, to compare configurations.
-        System.getenv().forEach((name, value) -> {
-            if (name.startsWith(NodeSettings.PREFIX) && !name.startsWith("DCACHE_TEST_")) {
-                env.put(name, value);
-            }
-        });
-        env.putAll(BenchEnvironment.singleNode("bench", 17701));
+        Map<String, String> env = BenchEnvironment.singleNode("bench", 17701);
         String jdbcUrl = env.get("DCACHE_JDBC_URL");
         NodeSettings settings = NodeSettings.from(env);
         CacheNode.migrate(settings);

@@ -1,17 +1,28 @@
 package discordcache.ingest;
 
 /**
- * A gateway payload's envelope: {@code op}, {@code t}, {@code s}, and the text of {@code d}. Keys come in any
- * order, so {@code d} is located (not parsed) on this pass and read once its event name is known.
+ * A gateway payload's envelope: {@code op}, {@code t}, {@code s}, and {@code d}. Discord sends {@code t} and
+ * {@code op} before {@code d}; then {@code d} is read in the same pass, as it streams by ({@code action}). Keys may
+ * come in any other order, and then {@code d} is located (not parsed) on this pass and kept as text
+ * ({@code data}), to be read once its event name is known.
+ *
+ * @param action what the dispatch's {@code d} asks for, when it was read in this pass; else null
+ * @param data   the text of {@code d}, when it came before its event name; else null
  */
-record Envelope(int op, String event, Long sequence, String data) {
-    static Envelope read(String payload) {
+record Envelope(int op, String event, Long sequence, Events.Action action, String data) {
+    /** Reads a dispatch's {@code d}, on which the cursor stands, into what it asks for. */
+    interface DataReader {
+        Events.Action read(String event, JsonCursor d);
+    }
+
+    static Envelope read(String payload, DataReader dataReader) {
         String text = stripByteOrderMark(payload);
         JsonCursor in = JsonCursor.over(text, null, "payload");
         var envelope = new Object() {
             Integer op;
             String event;
             Long sequence;
+            Events.Action action;
             String data;
         };
         in.object(name -> {
@@ -20,9 +31,14 @@ record Envelope(int op, String event, Long sequence, String data) {
                 case "t" -> envelope.event = in.string();
                 case "s" -> envelope.sequence = in.isNull() ? null : in.int64();
                 case "d" -> {
-                    int start = (int) in.offset();
-                    in.skip();
-                    envelope.data = text.substring(start, (int) in.endOffset());
+                    Integer op = envelope.op;
+                    if (op != null && op == 0 && envelope.event != null) {
+                        envelope.action = dataReader.read(envelope.event, in.payloadOf(envelope.event));
+                    } else {
+                        int start = (int) in.offset();
+                        in.skip();
+                        envelope.data = text.substring(start, (int) in.endOffset());
+                    }
                 }
                 default -> in.skip();
             }
@@ -35,11 +51,11 @@ record Envelope(int op, String event, Long sequence, String data) {
         if (op == 0 && envelope.event == null) {
             throw new IngestException(IngestException.Kind.MISSING_FIELD, null, "t", "a dispatch names its event");
         }
-        if (op == 0 && envelope.data == null) {
+        if (op == 0 && envelope.action == null && envelope.data == null) {
             throw new IngestException(IngestException.Kind.MISSING_FIELD, envelope.event, "d",
                     "a dispatch carries its data");
         }
-        return new Envelope(op, envelope.event, envelope.sequence, envelope.data);
+        return new Envelope(op, envelope.event, envelope.sequence, envelope.action, envelope.data);
     }
 
     private static String stripByteOrderMark(String text) {

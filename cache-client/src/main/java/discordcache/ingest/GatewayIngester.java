@@ -64,13 +64,24 @@ public final class GatewayIngester {
      * @throws IngestException when the payload is malformed; nothing of it was written
      */
     public IngestResult ingest(String payload, int shardId, int shardCount) {
+        Events.Shard shard = shard(shardId, shardCount);
         return counted(null, () -> {
-            Envelope envelope = Envelope.read(requireSize(payload, null));
+            Envelope envelope = Envelope.read(requireSize(payload, null),
+                    (event, d) -> Events.APPLIED.contains(event) ? events.read(event, d, shard) : skip(d));
             if (envelope.op() != 0) {
                 return IngestResult.ignored("op " + envelope.op());
             }
-            return dispatch(envelope.event(), envelope.data(), envelope.sequence(), shardId, shardCount);
+            Events.Action action = envelope.action() != null ? envelope.action()
+                    : Events.APPLIED.contains(envelope.event()) ? read(envelope.event(), envelope.data(), shard)
+                    : null;
+            return dispatch(envelope.event(), action, envelope.sequence(), shard);
         });
+    }
+
+    /** An event this ingester does not apply: its {@code d} is passed over, and dispatch says why. */
+    private static Events.Action skip(JsonCursor d) {
+        d.skip();
+        return Events.NOTHING_TO_KEEP;
     }
 
     /**
@@ -79,11 +90,13 @@ public final class GatewayIngester {
      * @throws IngestException when the payload is malformed; nothing of it was written
      */
     public IngestResult ingest(String event, String data, int shardId, int shardCount) {
+        Events.Shard shard = shard(shardId, shardCount);
         return counted(event, () -> {
             if (event == null || event.isBlank()) {
                 throw new IngestException(IngestException.Kind.MISSING_FIELD, null, "t", "no event name");
             }
-            return dispatch(event, requireSize(data, event), null, shardId, shardCount);
+            String text = requireSize(data, event);
+            return dispatch(event, Events.APPLIED.contains(event) ? read(event, text, shard) : null, null, shard);
         });
     }
 
@@ -92,17 +105,31 @@ public final class GatewayIngester {
         return stats;
     }
 
-    private IngestResult dispatch(String event, String data, Long sequence, int shardId, int shardCount) {
+    private static Events.Shard shard(int shardId, int shardCount) {
         if (shardCount < 1 || shardId < 0 || shardId >= shardCount) {
             throw new IllegalArgumentException("shard " + shardId + " of " + shardCount + " does not exist");
         }
+        return new Events.Shard(shardId, shardCount);
+    }
+
+    /** Reads a dispatch's {@code d} given as a text of its own. */
+    private Events.Action read(String event, String data, Events.Shard shard) {
+        JsonCursor d = JsonCursor.over(data, event, "d");
+        Events.Action action = events.read(event, d, shard);
+        d.expectEnd();
+        return action;
+    }
+
+    /**
+     * Applies a dispatch whose {@code d} is read, every entity of it, before the first write.
+     *
+     * @param action what {@code d} asks for; null for an event this ingester does not apply
+     */
+    private IngestResult dispatch(String event, Events.Action action, Long sequence, Events.Shard shard) {
         IngestResult result;
         if (Events.IGNORED.contains(event)) {
             result = IngestResult.ignored(event);
         } else if (Events.APPLIED.contains(event)) {
-            JsonCursor d = JsonCursor.over(data, event, "d");
-            Events.Action action = events.read(event, d, new Events.Shard(shardId, shardCount));
-            d.expectEnd();
             if (action == Events.NOTHING_TO_KEEP) {
                 result = IngestResult.ignored(event);
             } else {
@@ -115,7 +142,7 @@ public final class GatewayIngester {
                     "not a Discord dispatch event this ingester knows");
         }
         if (sequence != null) {
-            recordSequence(shardId, sequence);
+            recordSequence(shard.id(), sequence);
         }
         return result;
     }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -50,6 +49,14 @@ final class JsonCursor {
         } catch (IOException e) {
             throw new IngestException(IngestException.Kind.MALFORMED_JSON, event, root, e.getMessage());
         }
+    }
+
+    /**
+     * A cursor on the value where this one stands, read as the {@code d} of {@code event}: it shares this cursor's
+     * parser, and its errors name the event and paths from {@code d}, as if the value were a text of its own.
+     */
+    JsonCursor payloadOf(String event) {
+        return new JsonCursor(parser, event, "d");
     }
 
     /** Fails unless the text ends after the value just read. */
@@ -225,7 +232,7 @@ final class JsonCursor {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw error(IngestException.Kind.BAD_VALUE, "not an ISO-8601 timestamp: \"" + abbreviate(text) + "\"");
         }

@@ -1491,6 +1491,33 @@ class IngestEventsTest {
     }
 
     @Test
+    void theEnvelopeReadsInAnyKeyOrderWithTheSameResultsAndErrors() {
+        Ids a = basicGuild(guildId(41), 41);
+        String guild = "{\"guild_id\":\"" + a.g + "\",";
+        // Discord's order: t and op come before d, which is then read as it streams by.
+        ingester.ingest("{\"t\":\"GUILD_MEMBER_UPDATE\",\"s\":5,\"op\":0,\"d\":" + guild
+                + memberJson(a.u1, "alice", "Streamed").substring(1) + "}", 0, 1);
+        assertEquals("Streamed", cache.member(a.g, a.u1).nick());
+        // d before its event name: located first, read once the name is known.
+        ingester.ingest("{\"d\":" + guild + memberJson(a.u1, "alice", "Located").substring(1)
+                + ",\"op\":0,\"t\":\"GUILD_MEMBER_UPDATE\",\"s\":6}", 0, 1);
+        Member located = cache.member(a.g, a.u1);
+        assertEquals("Located", located.nick());
+
+        String bad = guild + "\"user\":{\"id\":\"not-a-snowflake\",\"username\":\"x\"},\"roles\":[]}";
+        IngestException streamed = assertThrows(IngestException.class, () -> ingester.ingest(
+                "{\"t\":\"GUILD_MEMBER_UPDATE\",\"op\":0,\"d\":" + bad + "}", 0, 1));
+        IngestException inText = assertThrows(IngestException.class, () -> ingester.ingest(
+                "{\"d\":" + bad + ",\"t\":\"GUILD_MEMBER_UPDATE\",\"op\":0}", 0, 1));
+        for (IngestException refused : List.of(streamed, inText)) {
+            assertEquals(IngestException.Kind.BAD_VALUE, refused.kind());
+            assertEquals("GUILD_MEMBER_UPDATE", refused.event());
+            assertEquals("d.user.id", refused.field());
+        }
+        assertEquals(located, cache.member(a.g, a.u1), "refused payloads change nothing");
+    }
+
+    @Test
     void oneSnowflakeForAGuildItsEveryoneRoleAndItsGeneralChannelNamesThreeEntities() throws Exception {
         long g = guildId(32);
         long u1 = id(32, 501);
