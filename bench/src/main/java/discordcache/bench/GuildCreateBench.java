@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same run, the same raw member JSON written to Redis as pipelined HSETs, one pipeline per guild (what Redis-based
  * Discord caches do).
  *
- * <pre>bench/run.sh GuildCreateBench [rounds] [threads]</pre>
+ * <pre>bench/run.sh GuildCreateBench [rounds] [threads] [both|large|small]</pre>
  * Redis: 127.0.0.1:6379 (DCACHE_BENCH_REDIS_HOST/PORT to change).
  */
 public final class GuildCreateBench {
@@ -34,6 +34,7 @@ public final class GuildCreateBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        String shapes = args.length > 2 ? args[2] : "both";
         Map<String, String> env = BenchEnvironment.singleNode("guild-create", 18901);
         List<String> lines = new ArrayList<>();
         try (CacheNode node = CacheNode.start(NodeSettings.from(env));
@@ -47,6 +48,9 @@ public final class GuildCreateBench {
             redisAll(redis, guilds(nextGuild, 20, 1_000), threads);
             for (int round = 1; round <= rounds; round++) {
                 for (int[] shape : new int[][] {{1, 100_000}, {1_000, 100}}) {
+                    if (!shapes.equals("both") && !shapes.equals(shape[0] == 1 ? "large" : "small")) {
+                        continue;
+                    }
                     List<Guild> ours = guilds(nextGuild, shape[0], shape[1]);
                     List<Guild> theirs = guilds(nextGuild, shape[0], shape[1]);
                     int ingestThreads = shape[0] == 1 ? 1 : threads;
