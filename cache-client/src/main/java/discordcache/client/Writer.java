@@ -19,7 +19,6 @@ import discordcache.write.VersionClock;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
