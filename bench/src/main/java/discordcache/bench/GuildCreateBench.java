@@ -35,6 +35,10 @@ public final class GuildCreateBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         String shapes = args.length > 2 ? args[2] : "both";
+        if (!List.of("both", "large", "small").contains(shapes)) {
+            throw new IllegalArgumentException("The guild shape is both, large (one guild of 100,000 members) or "
+                    + "small (1,000 guilds of 100), not " + shapes);
+        }
         Map<String, String> env = BenchEnvironment.singleNode("guild-create", 18901);
         List<String> lines = new ArrayList<>();
         try (CacheNode node = CacheNode.start(NodeSettings.from(env));

@@ -26,6 +26,11 @@ record Envelope(int op, String event, Long sequence, Events.Action action, Strin
             String data;
         };
         in.object(name -> {
+            if (envelope.action != null && (name.equals("op") || name.equals("t") || name.equals("d"))) {
+                // d was read as the event named before it; a second op or t would relabel what was read
+                throw new IngestException(IngestException.Kind.BAD_VALUE, envelope.event, name,
+                        "a gateway payload gives " + name + " once, and " + name + " came again after d");
+            }
             switch (name) {
                 case "op" -> envelope.op = in.int32();
                 case "t" -> envelope.event = in.string();

@@ -61,7 +61,9 @@ public final class GatewayIngester {
      *
      * @param shardId    the shard that received it
      * @param shardCount the number of shards the bot runs
-     * @throws IngestException when the payload is malformed; nothing of it was written
+     * @throws IngestException          when the payload is malformed; nothing of it was written
+     * @throws IllegalArgumentException when {@code shardId} is not one of {@code shardCount} shards (a caller's
+     *                                  bug, not a payload's: it is not counted as a refused event)
      */
     public IngestResult ingest(String payload, int shardId, int shardCount) {
         Events.Shard shard = shard(shardId, shardCount);
@@ -87,7 +89,8 @@ public final class GatewayIngester {
     /**
      * Applies one dispatch given as its event name and its {@code d} payload.
      *
-     * @throws IngestException when the payload is malformed; nothing of it was written
+     * @throws IngestException          when the payload is malformed; nothing of it was written
+     * @throws IllegalArgumentException when {@code shardId} is not one of {@code shardCount} shards
      */
     public IngestResult ingest(String event, String data, int shardId, int shardCount) {
         Events.Shard shard = shard(shardId, shardCount);

@@ -2,7 +2,9 @@ package discordcache.ingest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -60,7 +62,7 @@ final class Timestamps {
         if (!zone.equals("+00:00") && !zone.equals("Z")) {
             return null;
         }
-        if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        if (day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();

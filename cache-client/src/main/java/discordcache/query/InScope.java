@@ -21,6 +21,10 @@ import java.util.Map;
  */
 public final class InScope<K, V> implements Predicate<K, V> {
     private final long scopeId;
+    // The partition hash of the scope's keys, learnt from the first key in scope: keys of other scopes in the
+    // same partition are then passed over without being deserialized. Hashes are the same on every member.
+    private volatile int scopeHash;
+    private volatile boolean scopeHashKnown;
 
     /** @param scopeId the guild id (members, presences) or channel id (messages) */
     public InScope(long scopeId) {
@@ -35,9 +39,6 @@ public final class InScope<K, V> implements Predicate<K, V> {
     public long scopeId() {
         return scopeId;
     }
-
-    private transient volatile int scopeHash;
-    private transient volatile boolean scopeHashKnown;
 
     @Override
     public boolean apply(Map.Entry<K, V> entry) {

@@ -148,31 +148,48 @@ public final class CacheNode implements AutoCloseable {
     }
 
     /**
-     * Loads every map at once, each from a thread of its own. Touching an EAGER map blocks until it is loaded, and
-     * queries see only what is in memory. Hazelcast notices the end of a load by polling, up to a second apart;
-     * loading the maps one after the other would add those waits up.
+     * Loads the maps side by side. Touching an EAGER map blocks until it is loaded, and queries see only what is in
+     * memory. Hazelcast notices the end of a load by polling, up to a second apart; loading the maps one after the
+     * other would add those waits up. Each load streams its keys over a connection held to its end, so at most
+     * half of the pool streams at once: the rest serves the reads by key of the same loads.
      */
     private void loadMaps() {
-        ExecutorService loaders = Executors.newFixedThreadPool(CacheMap.all().size(), runnable -> {
-            Thread thread = new Thread(runnable, "cache-node-initial-load");
+        List<CacheMap<?, ?>> maps = CacheMap.all();
+        int loaders = Math.max(1, Math.min(maps.size(), settings.dbPoolSize() / 2));
+        ExecutorService pool = Executors.newFixedThreadPool(loaders, runnable -> {
+            Thread thread = new Thread(runnable);
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<CompletableFuture<Void>> loads = CacheMap.all().stream()
-                    .map(map -> CompletableFuture.runAsync(() -> load(map), loaders))
+            List<CompletableFuture<Void>> loads = maps.stream()
+                    .map(map -> CompletableFuture.runAsync(() -> load(map), pool))
                     .toList();
-            CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            RuntimeException failure = null;
+            for (CompletableFuture<Void> load : loads) {
+                try {
+                    load.join();
+                } catch (CompletionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         } finally {
-            loaders.shutdownNow();
+            pool.shutdownNow();
         }
         persistence.endInitialLoad();
         rebuildGuildIndex();
     }
 
     private void load(CacheMap<?, ?> map) {
+        Thread.currentThread().setName("cache-node-load-" + map.name());
         long started = System.nanoTime();
         IMap<?, ?> imap = hazelcast.getMap(map.name());
         if (map != CacheMap.MESSAGES) {

@@ -1514,6 +1514,12 @@ class IngestEventsTest {
             assertEquals("GUILD_MEMBER_UPDATE", refused.event());
             assertEquals("d.user.id", refused.field());
         }
+        // A second t after a d read as the first t's event would relabel it: refused, not applied as either.
+        IngestException relabelled = assertThrows(IngestException.class, () -> ingester.ingest(
+                "{\"t\":\"GUILD_MEMBER_UPDATE\",\"op\":0,\"d\":" + guild
+                        + memberJson(a.u1, "alice", "Relabelled").substring(1) + ",\"t\":\"GUILD_MEMBER_ADD\"}", 0, 1));
+        assertEquals(IngestException.Kind.BAD_VALUE, relabelled.kind());
+        assertEquals("t", relabelled.field());
         assertEquals(located, cache.member(a.g, a.u1), "refused payloads change nothing");
     }
 

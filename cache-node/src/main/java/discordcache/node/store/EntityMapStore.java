@@ -36,9 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
     private static final int KEY_FETCH_SIZE = 10_000;
-    // A bound on the values read ahead of their partitions' loadAll; beyond it, keys are streamed alone and
-    // their values read by key, as after the start.
-    private static final int MAX_READ_AHEAD = 200_000;
 
     // pgjdbc reads a statement's results as text until it has run it a few times; a stream runs once, and
     // decoding arrays and timestamps from text costs more than reading the rows.
@@ -67,7 +64,7 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
 
     @Override
     public void destroy() {
-        readAhead.clear();
+        endInitialLoad();
     }
 
     /**
@@ -77,8 +74,10 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
      */
     int endInitialLoad() {
         initialLoad = false;
-        int dropped = readAhead.size();
-        readAhead.clear();
+        int dropped = 0;
+        for (K key : readAhead.keySet()) {
+            dropped += forget(key) != null ? 1 : 0;
+        }
         return dropped;
     }
 
@@ -134,11 +133,11 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
         }
         Map<K, V> loaded = new HashMap<>(keys.size() * 2);
         Collection<K> toRead = keys;
-        if (!readAhead.isEmpty()) {
+        if (initialLoad && !readAhead.isEmpty()) {
             List<K> notReadAhead = new ArrayList<>();
             toRead = notReadAhead;
             for (K key : keys) {
-                V value = readAhead.remove(key);
+                V value = forget(key);
                 if (value != null) {
                     loaded.put(key, value);
                 } else {
@@ -146,7 +145,7 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
                 }
             }
         }
-        int streamed = loaded.size();
+        int readAheadTaken = loaded.size();
         if (!toRead.isEmpty()) {
             Collection<K> missing = toRead;
             List<V> values = persistence.read("load " + missing.size() + " " + table.name(),
@@ -155,14 +154,15 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
                 loaded.put(table.keyOf(value), value);
             }
         }
-        persistence.countLoaded(streamed, loaded.size() - streamed);
+        persistence.countLoaded(readAheadTaken, loaded.size() - readAheadTaken);
         return loaded;
     }
 
     /**
-     * Streams every key with a server-side cursor; Hazelcast closes the iterator when it is done, which ends
-     * the transaction and returns the connection. Messages are not preloaded: they dominate volume, bots read
-     * them by key or by channel, and a get of one that is not in memory reads it through {@link #load}.
+     * Streams every key with a server-side cursor (during the start, whole rows: see the class comment);
+     * Hazelcast closes the iterator when it is done, which ends the transaction and returns the connection.
+     * Messages are not preloaded: they dominate volume, bots read them by key or by channel, and a get of one
+     * that is not in memory reads it through {@link #load}.
      */
     @Override
     public Iterable<K> loadAllKeys() {
@@ -190,13 +190,32 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
         };
     }
 
-    /** Keeps the value for its partition's loadAll when this member owns the partition; returns the key. */
+    /**
+     * Keeps the value for its partition's loadAll when this member owns the partition and the node's read-ahead
+     * budget allows; returns the key.
+     */
     private K readAhead(V value) {
         K key = table.keyOf(value);
-        if (initialLoad && readAhead.size() < MAX_READ_AHEAD && ownedHere(key)) {
-            readAhead.put(key, value);
+        if (initialLoad && ownedHere(key) && persistence.reserveReadAhead()) {
+            if (readAhead.put(key, value) != null) {
+                persistence.releaseReadAhead();
+            }
+            if (!initialLoad) {
+                // The start ended while this value was kept: no loadAll consults it any more, and left here it
+                // would hold its share of the budget for good.
+                forget(key);
+            }
         }
         return key;
+    }
+
+    /** Takes a value read ahead out, and gives its share of the budget back. */
+    private V forget(K key) {
+        V value = readAhead.remove(key);
+        if (value != null) {
+            persistence.releaseReadAhead();
+        }
+        return value;
     }
 
     private boolean ownedHere(K key) {

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,6 +57,9 @@ public final class Persistence implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(30);
     private static final int MIN_ROWS_PER_CONNECTION = 100;
+    // A bound on the values the initial load holds ahead of their partitions' loadAll, across all maps (a few
+    // hundred bytes each); beyond it, keys stream alone and their values are read by key, as after the start.
+    private static final int MAX_READ_AHEAD = 250_000;
 
     private final Jdbi jdbi;
     private final Path journalDirectory;
@@ -74,8 +78,9 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong rowsDeleted = new AtomicLong();
     private final AtomicLong rowsDeadLettered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong rowsStreamed = new AtomicLong();
+    private final AtomicLong rowsReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
+    private final AtomicInteger readAheadBudget = new AtomicInteger(MAX_READ_AHEAD);
 
     /**
      * @param dataSource       the PostgreSQL pool, already migrated
@@ -114,13 +119,30 @@ public final class Persistence implements AutoCloseable {
     public void endInitialLoad() {
         long dropped = stores.stream().mapToLong(EntityMapStore::endInitialLoad).sum();
         LOG.info("Initial load: {} values taken from the key streams, {} read by key, {} read ahead for partitions "
-                + "that did not ask for them", rowsStreamed.get(), rowsLoadedByKey.get(), dropped);
+                + "that did not ask for them", rowsReadAhead.get(), rowsLoadedByKey.get(), dropped);
     }
 
     /** Counts the values a loadAll answered: taken from the initial load's key stream, and read by key. */
-    void countLoaded(int streamed, int byKey) {
-        rowsStreamed.addAndGet(streamed);
+    void countLoaded(int readAhead, int byKey) {
+        rowsReadAhead.addAndGet(readAhead);
         rowsLoadedByKey.addAndGet(byKey);
+    }
+
+    /**
+     * Takes room for one value read ahead of its partition's loadAll. The budget is the node's, shared by the
+     * maps that load at once; when it is spent, keys stream alone and their values are read by key.
+     */
+    boolean reserveReadAhead() {
+        if (readAheadBudget.decrementAndGet() >= 0) {
+            return true;
+        }
+        readAheadBudget.incrementAndGet();
+        return false;
+    }
+
+    /** Gives back the room of a value read ahead that a loadAll took or the end of the start dropped. */
+    void releaseReadAhead() {
+        readAheadBudget.incrementAndGet();
     }
 
     /** The ids of a guild's or channel's rows, for the queries that run on this member. */
@@ -185,7 +207,7 @@ public final class Persistence implements AutoCloseable {
     /** Counters since this node started. */
     public Stats stats() {
         return new Stats(rowsUpserted.get(), rowsDeleted.get(), rowsDeadLettered.get(), journal.rowsWritten(),
-                retries.get(), rowsStreamed.get(), rowsLoadedByKey.get());
+                retries.get(), rowsReadAhead.get(), rowsLoadedByKey.get());
     }
 
     /**
@@ -196,12 +218,12 @@ public final class Persistence implements AutoCloseable {
      * @param rowsDeadLettered rows refused by PostgreSQL and kept in {@code dead_letters}
      * @param rowsSpilled      rows written to the local journal instead of PostgreSQL
      * @param retries          attempts that failed for a transient reason and were retried
-     * @param rowsStreamed     values the initial load took from the rows its key stream read
+     * @param rowsReadAhead    values the initial load took from the rows its key stream read
      * @param rowsLoadedByKey  values read from PostgreSQL by key (reads of entries not in memory, and what the
      *                         initial load of another member's key stream did not read ahead)
      */
     public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries,
-                        long rowsStreamed, long rowsLoadedByKey) {
+                        long rowsReadAhead, long rowsLoadedByKey) {
     }
 
     /**
