@@ -161,7 +161,8 @@ public final class PersistenceBench {
     private static double timeStoreAlone(NodeSettings settings, List<Member> members) throws Exception {
         try (Database database = Database.open(settings)) {
             Persistence persistence = new Persistence(database.dataSource(), settings.dataDirectory().resolve("journal"),
-                    settings.storeMaxBackoff(), settings.loadRetryTimeout(), settings.writeParallelism());
+                    settings.storeMaxBackoff(), settings.loadRetryTimeout(), settings.writeParallelism(),
+                    settings.loadReadAhead());
             MapStore<MemberKey, Member> store = persistence.mapStore(CacheMap.MEMBERS);
             long start = System.nanoTime();
             Map<MemberKey, Member> batch = new HashMap<>();

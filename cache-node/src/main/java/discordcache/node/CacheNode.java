@@ -74,7 +74,7 @@ public final class CacheNode implements AutoCloseable {
             migrateWhenReachable(database, settings.loadRetryTimeout());
             Persistence persistence = new Persistence(database.dataSource(),
                     settings.dataDirectory().resolve("journal"), settings.storeMaxBackoff(),
-                    settings.loadRetryTimeout(), settings.writeParallelism());
+                    settings.loadRetryTimeout(), settings.writeParallelism(), settings.loadReadAhead());
             long replayed = persistence.replayJournal();
             if (replayed > 0) {
                 LOG.info("Replayed {} rows that an earlier stop spilled to the journal", replayed);

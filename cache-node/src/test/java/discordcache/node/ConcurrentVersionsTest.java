@@ -87,7 +87,7 @@ class ConcurrentVersionsTest {
 
             // At-least-once delivery: an old batch replayed late must not replace anything.
             Persistence replay = new Persistence(dataSource(jdbcUrl), temp.resolve("replay-journal"),
-                    Duration.ofMillis(100), Duration.ofSeconds(5), 2);
+                    Duration.ofMillis(100), Duration.ofSeconds(5), 2, 0);
             MapStore<Long, User> store = replay.mapStore(CacheMap.USERS);
             Map<Long, User> stale = new HashMap<>();
             Entities entities = new Entities(1);

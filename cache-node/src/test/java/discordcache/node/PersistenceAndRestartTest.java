@@ -76,14 +76,14 @@ class PersistenceAndRestartTest {
             cluster.forEach(CacheNode::close);
         }
 
+        long eagerlyLoaded = data.byMap().entrySet().stream()
+                .filter(entry -> entry.getKey() != CacheMap.MESSAGES)
+                .mapToLong(entry -> entry.getValue().size())
+                .sum();
         List<CacheNode> restarted = startCluster(nodes, "second");
         try {
             // The initial load reads each row once: the member that streams the keys keeps the rows of its own
             // partitions for their loadAll; the other member reads its partitions' rows by key.
-            long eagerlyLoaded = data.byMap().entrySet().stream()
-                    .filter(entry -> entry.getKey() != CacheMap.MESSAGES)
-                    .mapToLong(entry -> entry.getValue().size())
-                    .sum();
             long readAhead = restarted.stream().mapToLong(node -> node.stats().rowsReadAhead()).sum();
             long byKey = restarted.stream().mapToLong(node -> node.stats().rowsLoadedByKey()).sum();
             assertEquals(eagerlyLoaded, readAhead + byKey, "rows loaded at the start");
@@ -102,6 +102,20 @@ class PersistenceAndRestartTest {
             checkQueriesByGuild(hz, data);
         } finally {
             restarted.forEach(CacheNode::close);
+        }
+
+        // With no read-ahead, the key streams read keys alone and every value is read by key: the same data.
+        try (CacheNode byKeyOnly = CacheNode.start(nodes.settings(temp.resolve("third"),
+                Map.of("DCACHE_LOAD_READ_AHEAD", "0")))) {
+            assertEquals(0, byKeyOnly.stats().rowsReadAhead());
+            assertEquals(eagerlyLoaded, byKeyOnly.stats().rowsLoadedByKey(), "rows read by key at the start");
+            HazelcastInstance hz = byKeyOnly.hazelcast();
+            for (var entry : data.byMap().entrySet()) {
+                if (entry.getKey() != CacheMap.MESSAGES) {
+                    IMap<Object, Object> map = hz.getMap(entry.getKey().name());
+                    assertEquals(entry.getValue(), Map.copyOf(map), "every entry of " + map.getName());
+                }
+            }
         }
     }
 

@@ -38,6 +38,8 @@ import java.util.Optional;
  * @param backupQueueRetention        how long a backup keeps queued writes after they were due
  * @param storeMaxBackoff             the longest wait between two attempts of a failing write
  * @param loadRetryTimeout            how long a read from PostgreSQL retries before it fails
+ * @param loadReadAhead               the most rows a starting node holds ahead of their partitions' load (zero =
+ *                                    read every value by key)
  * @param shutdownFlushTimeout        how long a stopping node waits for PostgreSQL before spilling to the journal
  * @param persistMessages             whether messages are written to PostgreSQL
  * @param messageTtl                  how long a message stays in memory after its last write (zero = no limit)
@@ -49,7 +51,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                            String clusterName, List<String> members, int port, String bindInterface,
                            int initialMinClusterSize, int backupCount, Duration writeDelay, int writeBatchSize,
                            int writeParallelism, Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
-                           Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
+                           int loadReadAhead, Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
                            EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
                            Optional<Path> hazelcastConfigFile) {
 
@@ -112,6 +114,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 Duration.ofSeconds(read.integer("BACKUP_QUEUE_RETENTION_SECONDS", 600, 10)),
                 Duration.ofMillis(read.integer("STORE_MAX_BACKOFF_MS", 5_000, 10)),
                 Duration.ofSeconds(read.integer("LOAD_RETRY_TIMEOUT_SECONDS", 60, 0)),
+                read.integer("LOAD_READ_AHEAD", 250_000, 0),
                 Duration.ofSeconds(read.integer("SHUTDOWN_FLUSH_TIMEOUT_SECONDS", 30, 0)),
                 read.bool("MESSAGES_PERSIST", true),
                 Duration.ofSeconds(read.integer("MESSAGES_TTL_SECONDS", 0, 0)),
@@ -143,6 +146,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
         lines.add("backups: " + backupCount + ", backup write queues kept " + backupQueueRetention.toSeconds() + " s");
         lines.add("write-behind: delay " + writeDelay.toSeconds() + " s, batch " + writeBatchSize + " over "
                 + writeParallelism + " connections, retry backoff up to " + storeMaxBackoff.toMillis() + " ms");
+        lines.add("initial load: up to " + loadReadAhead + " rows read ahead of their partitions");
         lines.add("shutdown: wait " + shutdownFlushTimeout.toSeconds() + " s for PostgreSQL, then spill to journal");
         lines.add("messages: " + (persistMessages ? "persisted" : "memory only")
                 + (messageTtl.isZero() ? "" : ", ttl " + messageTtl.toSeconds() + " s"));

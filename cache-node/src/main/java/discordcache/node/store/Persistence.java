@@ -57,9 +57,6 @@ public final class Persistence implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(30);
     private static final int MIN_ROWS_PER_CONNECTION = 100;
-    // A bound on the values the initial load holds ahead of their partitions' loadAll, across all maps (a few
-    // hundred bytes each); beyond it, keys stream alone and their values are read by key, as after the start.
-    private static final int MAX_READ_AHEAD = 250_000;
 
     private final Jdbi jdbi;
     private final Path journalDirectory;
@@ -80,7 +77,7 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong rowsReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
-    private final AtomicInteger readAheadBudget = new AtomicInteger(MAX_READ_AHEAD);
+    private final AtomicInteger readAheadBudget;
 
     /**
      * @param dataSource       the PostgreSQL pool, already migrated
@@ -88,9 +85,13 @@ public final class Persistence implements AutoCloseable {
      * @param maxBackoff       the longest wait between two attempts of a failing write
      * @param loadRetryTimeout how long a load keeps retrying a transient failure before it fails
      * @param writeParallelism how many connections one batch is split across
+     * @param readAhead        the most values the initial load holds ahead of their partitions' loadAll, across
+     *                         all maps (a few hundred bytes each); beyond it, keys stream alone and their values
+     *                         are read by key, as after the start
      */
     public Persistence(DataSource dataSource, Path journalDirectory, Duration maxBackoff, Duration loadRetryTimeout,
-                       int writeParallelism) {
+                       int writeParallelism, int readAhead) {
+        this.readAheadBudget = new AtomicInteger(readAhead);
         this.jdbi = Jdbi.create(dataSource);
         this.writeParallelism = writeParallelism;
         this.writers = Executors.newCachedThreadPool(daemonThreads("dcache-store-writer"));

@@ -28,7 +28,7 @@ class ClusterConfigTest {
     private Config build(Map<String, String> env) {
         // Building a configuration does not connect: the data source is only handed to the map stores.
         Persistence persistence = new Persistence(new PGSimpleDataSource(), temp, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 2);
+                Duration.ofSeconds(1), 2, 0);
         return ClusterConfig.build(NodeSettings.from(env), persistence);
     }
 
