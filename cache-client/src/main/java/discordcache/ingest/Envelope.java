@@ -20,22 +20,27 @@ record Envelope(int op, String event, Long sequence, Events.Action action, Strin
         JsonCursor in = JsonCursor.over(text, null, "payload");
         var envelope = new Object() {
             Integer op;
+            boolean eventGiven;
             String event;
             Long sequence;
             Events.Action action;
             String data;
         };
         in.object(name -> {
-            if (envelope.action != null && (name.equals("op") || name.equals("t") || name.equals("d"))) {
-                // d was read as the event named before it; a second op or t would relabel what was read
-                throw new IngestException(IngestException.Kind.BAD_VALUE, envelope.event, name,
-                        "a gateway payload gives " + name + " once, and " + name + " came again after d");
-            }
             switch (name) {
-                case "op" -> envelope.op = in.int32();
-                case "t" -> envelope.event = in.string();
+                case "op" -> {
+                    refuseRepeat(envelope.op != null, envelope.event, name);
+                    envelope.op = in.int32();
+                }
+                case "t" -> {
+                    // A second t would relabel a d already read as the first one's event.
+                    refuseRepeat(envelope.eventGiven, envelope.event, name);
+                    envelope.eventGiven = true;
+                    envelope.event = in.string();
+                }
                 case "s" -> envelope.sequence = in.isNull() ? null : in.int64();
                 case "d" -> {
+                    refuseRepeat(envelope.action != null || envelope.data != null, envelope.event, name);
                     Integer op = envelope.op;
                     if (op != null && op == 0 && envelope.event != null) {
                         envelope.action = dataReader.read(envelope.event, in.payloadOf(envelope.event));
@@ -61,6 +66,13 @@ record Envelope(int op, String event, Long sequence, Events.Action action, Strin
                     "a dispatch carries its data");
         }
         return new Envelope(op, envelope.event, envelope.sequence, envelope.action, envelope.data);
+    }
+
+    private static void refuseRepeat(boolean given, String event, String name) {
+        if (given) {
+            throw new IngestException(IngestException.Kind.BAD_VALUE, event, name,
+                    "a gateway payload gives each of op, t and d once, and " + name + " came twice");
+        }
     }
 
     private static String stripByteOrderMark(String text) {

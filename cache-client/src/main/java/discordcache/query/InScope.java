@@ -21,10 +21,10 @@ import java.util.Map;
  */
 public final class InScope<K, V> implements Predicate<K, V> {
     private final long scopeId;
-    // The partition hash of the scope's keys, learnt from the first key in scope: keys of other scopes in the
-    // same partition are then passed over without being deserialized. Hashes are the same on every member.
-    private volatile int scopeHash;
-    private volatile boolean scopeHashKnown;
+    // The partition hash of the scope's keys, learnt by each instance from the first key in scope (it is not
+    // serialized): keys of other scopes in the same partition are then passed over without being deserialized.
+    private transient volatile int scopeHash;
+    private transient volatile boolean scopeHashKnown;
 
     /** @param scopeId the guild id (members, presences) or channel id (messages) */
     public InScope(long scopeId) {

@@ -150,14 +150,16 @@ public final class CacheNode implements AutoCloseable {
     /**
      * Loads the maps side by side. Touching an EAGER map blocks until it is loaded, and queries see only what is in
      * memory. Hazelcast notices the end of a load by polling, up to a second apart; loading the maps one after the
-     * other would add those waits up. Each load streams its keys over a connection held to its end, so at most
-     * half of the pool streams at once: the rest serves the reads by key of the same loads.
+     * other would add those waits up. Each load streams its keys over a connection held until the stream ends, so
+     * this node starts at most as many loads at once as half its pool, leaving the rest for the reads by key of
+     * the same loads. (The streams run on the member that owns each map's name, which may be another member's
+     * start that asked; with the default pool every map loads at once.)
      */
     private void loadMaps() {
         List<CacheMap<?, ?>> maps = CacheMap.all();
         int loaders = Math.max(1, Math.min(maps.size(), settings.dbPoolSize() / 2));
         ExecutorService pool = Executors.newFixedThreadPool(loaders, runnable -> {
-            Thread thread = new Thread(runnable);
+            Thread thread = new Thread(runnable, "cache-node-initial-load");
             thread.setDaemon(true);
             return thread;
         });
@@ -189,12 +191,18 @@ public final class CacheNode implements AutoCloseable {
     }
 
     private void load(CacheMap<?, ?> map) {
-        Thread.currentThread().setName("cache-node-load-" + map.name());
-        long started = System.nanoTime();
-        IMap<?, ?> imap = hazelcast.getMap(map.name());
-        if (map != CacheMap.MESSAGES) {
-            LOG.info("Loaded {}: {} entries in the cluster ({} ms)", map, imap.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        thread.setName("cache-node-load-" + map.name());
+        try {
+            long started = System.nanoTime();
+            IMap<?, ?> imap = hazelcast.getMap(map.name());
+            if (map != CacheMap.MESSAGES) {
+                LOG.info("Loaded {}: {} entries in the cluster ({} ms)", map, imap.size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        } finally {
+            thread.setName(name);
         }
     }
 

@@ -1520,6 +1520,10 @@ class IngestEventsTest {
                         + memberJson(a.u1, "alice", "Relabelled").substring(1) + ",\"t\":\"GUILD_MEMBER_ADD\"}", 0, 1));
         assertEquals(IngestException.Kind.BAD_VALUE, relabelled.kind());
         assertEquals("t", relabelled.field());
+        IngestException twoDs = assertThrows(IngestException.class, () -> ingester.ingest(
+                "{\"d\":{},\"d\":" + guild + memberJson(a.u1, "alice", "Second").substring(1)
+                        + ",\"t\":\"GUILD_MEMBER_UPDATE\",\"op\":0}", 0, 1));
+        assertEquals("d", twoDs.field());
         assertEquals(located, cache.member(a.g, a.u1), "refused payloads change nothing");
     }
 

@@ -84,7 +84,7 @@ class PersistenceAndRestartTest {
         try {
             // The initial load reads each row once: the member that streams the keys keeps the rows of its own
             // partitions for their loadAll; the other member reads its partitions' rows by key.
-            long readAhead = restarted.stream().mapToLong(node -> node.stats().rowsReadAhead()).sum();
+            long readAhead = restarted.stream().mapToLong(node -> node.stats().rowsFromReadAhead()).sum();
             long byKey = restarted.stream().mapToLong(node -> node.stats().rowsLoadedByKey()).sum();
             assertEquals(eagerlyLoaded, readAhead + byKey, "rows loaded at the start");
             assertTrue(readAhead >= eagerlyLoaded / 4, readAhead + " of " + eagerlyLoaded
@@ -107,7 +107,7 @@ class PersistenceAndRestartTest {
         // With no read-ahead, the key streams read keys alone and every value is read by key: the same data.
         try (CacheNode byKeyOnly = CacheNode.start(nodes.settings(temp.resolve("third"),
                 Map.of("DCACHE_LOAD_READ_AHEAD", "0")))) {
-            assertEquals(0, byKeyOnly.stats().rowsReadAhead());
+            assertEquals(0, byKeyOnly.stats().rowsFromReadAhead());
             assertEquals(eagerlyLoaded, byKeyOnly.stats().rowsLoadedByKey(), "rows read by key at the start");
             HazelcastInstance hz = byKeyOnly.hazelcast();
             for (var entry : data.byMap().entrySet()) {

@@ -28,11 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The MapStore and MapLoader of one entity map. Writes go through {@link Persistence#write}, which retries,
  * dead-letters and spills; every statement is one round trip per batch.
  *
- * <p>The initial load reads each row once. Hazelcast asks for every key ({@link #loadAllKeys}), then has each
- * partition's owner load its keys' values ({@link #loadAll}); while the node starts, the key stream reads whole
- * rows and keeps the values of the keys this member owns, so that their {@code loadAll} takes them from memory
- * instead of reading them again by key. What the start did not take is dropped when it ends
- * ({@link #endInitialLoad}), so no value kept then can be served later in place of a newer row.
+ * <p>The initial load reads each row of this member's partitions once. Hazelcast asks for every key
+ * ({@link #loadAllKeys}), then has each partition's owner load its keys' values ({@link #loadAll}); while the node
+ * starts, the key stream reads whole rows and keeps the values of the keys this member owns, as far as the node's
+ * read-ahead budget allows, so that their {@code loadAll} takes them from memory instead of reading them again by
+ * key. What the start did not take is dropped when it ends ({@link #endInitialLoad}), so no value kept then can be
+ * served later in place of a newer row.
  */
 final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
     private static final int KEY_FETCH_SIZE = 10_000;
@@ -138,7 +139,8 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
             toRead = notReadAhead;
             for (K key : keys) {
                 V value = forget(key);
-                if (value != null) {
+                // Taken as the start ended: the row may have changed since it streamed by; read it again.
+                if (value != null && initialLoad) {
                     loaded.put(key, value);
                 } else {
                     notReadAhead.add(key);
@@ -172,7 +174,7 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
         return () -> {
             Handle handle = persistence.openForStreaming();
             try {
-                ResultIterator<K> rows = initialLoad
+                ResultIterator<K> rows = initialLoad && persistence.readsAhead()
                         ? handle.createQuery(table.selectAllSql())
                                 .addCustomizer(BINARY_RESULTS)
                                 .setFetchSize(KEY_FETCH_SIZE)

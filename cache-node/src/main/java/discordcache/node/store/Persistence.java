@@ -75,8 +75,9 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong rowsDeleted = new AtomicLong();
     private final AtomicLong rowsDeadLettered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong rowsReadAhead = new AtomicLong();
+    private final AtomicLong rowsFromReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
+    private final boolean readsAhead;
     private final AtomicInteger readAheadBudget;
 
     /**
@@ -86,11 +87,12 @@ public final class Persistence implements AutoCloseable {
      * @param loadRetryTimeout how long a load keeps retrying a transient failure before it fails
      * @param writeParallelism how many connections one batch is split across
      * @param readAhead        the most values the initial load holds ahead of their partitions' loadAll, across
-     *                         all maps (a few hundred bytes each); beyond it, keys stream alone and their values
-     *                         are read by key, as after the start
+     *                         all maps (a few hundred bytes each); beyond it, the key streams still read whole rows
+     *                         but keep only the keys, and those values are read by key; 0 streams keys alone
      */
     public Persistence(DataSource dataSource, Path journalDirectory, Duration maxBackoff, Duration loadRetryTimeout,
                        int writeParallelism, int readAhead) {
+        this.readsAhead = readAhead > 0;
         this.readAheadBudget = new AtomicInteger(readAhead);
         this.jdbi = Jdbi.create(dataSource);
         this.writeParallelism = writeParallelism;
@@ -120,25 +122,26 @@ public final class Persistence implements AutoCloseable {
     public void endInitialLoad() {
         long dropped = stores.stream().mapToLong(EntityMapStore::endInitialLoad).sum();
         LOG.info("Initial load: {} values taken from the key streams, {} read by key, {} read ahead for partitions "
-                + "that did not ask for them", rowsReadAhead.get(), rowsLoadedByKey.get(), dropped);
+                + "that did not ask for them", rowsFromReadAhead.get(), rowsLoadedByKey.get(), dropped);
     }
 
     /** Counts the values a loadAll answered: taken from the initial load's key stream, and read by key. */
-    void countLoaded(int readAhead, int byKey) {
-        rowsReadAhead.addAndGet(readAhead);
+    void countLoaded(int fromReadAhead, int byKey) {
+        rowsFromReadAhead.addAndGet(fromReadAhead);
         rowsLoadedByKey.addAndGet(byKey);
+    }
+
+    /** Whether the initial load's key streams read whole rows to hold values ahead of their loadAll. */
+    boolean readsAhead() {
+        return readsAhead;
     }
 
     /**
      * Takes room for one value read ahead of its partition's loadAll. The budget is the node's, shared by the
-     * maps that load at once; when it is spent, keys stream alone and their values are read by key.
+     * maps that load at once; while it is spent, values that stream by are not kept and are read by key.
      */
     boolean reserveReadAhead() {
-        if (readAheadBudget.decrementAndGet() >= 0) {
-            return true;
-        }
-        readAheadBudget.incrementAndGet();
-        return false;
+        return readAheadBudget.getAndUpdate(room -> room > 0 ? room - 1 : room) > 0;
     }
 
     /** Gives back the room of a value read ahead that a loadAll took or the end of the start dropped. */
@@ -208,23 +211,23 @@ public final class Persistence implements AutoCloseable {
     /** Counters since this node started. */
     public Stats stats() {
         return new Stats(rowsUpserted.get(), rowsDeleted.get(), rowsDeadLettered.get(), journal.rowsWritten(),
-                retries.get(), rowsReadAhead.get(), rowsLoadedByKey.get());
+                retries.get(), rowsFromReadAhead.get(), rowsLoadedByKey.get());
     }
 
     /**
      * What this node has written since it started.
      *
-     * @param rowsUpserted     rows upserted into PostgreSQL (including those a newer version made no-ops)
-     * @param rowsDeleted      key rows deleted from PostgreSQL
-     * @param rowsDeadLettered rows refused by PostgreSQL and kept in {@code dead_letters}
-     * @param rowsSpilled      rows written to the local journal instead of PostgreSQL
-     * @param retries          attempts that failed for a transient reason and were retried
-     * @param rowsReadAhead    values the initial load took from the rows its key stream read
-     * @param rowsLoadedByKey  values read from PostgreSQL by key (reads of entries not in memory, and what the
-     *                         initial load of another member's key stream did not read ahead)
+     * @param rowsUpserted      rows upserted into PostgreSQL (including those a newer version made no-ops)
+     * @param rowsDeleted       key rows deleted from PostgreSQL
+     * @param rowsDeadLettered  rows refused by PostgreSQL and kept in {@code dead_letters}
+     * @param rowsSpilled       rows written to the local journal instead of PostgreSQL
+     * @param retries           attempts that failed for a transient reason and were retried
+     * @param rowsFromReadAhead values the initial load took from the rows its key streams read
+     * @param rowsLoadedByKey   values read from PostgreSQL by key (reads of entries not in memory, and what the
+     *                          initial load of another member's key stream did not read ahead)
      */
     public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries,
-                        long rowsReadAhead, long rowsLoadedByKey) {
+                        long rowsFromReadAhead, long rowsLoadedByKey) {
     }
 
     /**
