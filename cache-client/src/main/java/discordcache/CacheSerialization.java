@@ -12,6 +12,7 @@ import discordcache.query.ChannelMessagesDelete;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
+import discordcache.query.GuildRoleStrip;
 import discordcache.query.GuildSweep;
 import discordcache.query.InScope;
 import discordcache.query.MemberStats;
@@ -41,7 +42,7 @@ import java.util.function.Function;
  * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
  * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
  * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole},
- * {@code discord.GuildSweep}, {@code discord.InScope}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
+ * {@code discord.GuildSweep}, {@code discord.GuildRoleStrip}, {@code discord.InScope}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
  */
 public final class CacheSerialization {
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
@@ -77,6 +78,12 @@ public final class CacheSerialization {
             compact("discord.ChannelMessagesDelete", ChannelMessagesDelete.class,
                     (out, task) -> out.writeInt64("channelId", task.channelId()),
                     in -> new ChannelMessagesDelete(in.readInt64("channelId"))),
+            compact("discord.GuildRoleStrip", GuildRoleStrip.class,
+                    (out, task) -> {
+                        out.writeInt64("guildId", task.guildId());
+                        out.writeInt64("roleId", task.roleId());
+                    },
+                    in -> new GuildRoleStrip(in.readInt64("guildId"), in.readInt64("roleId"))),
             compact("discord.GuildSweep", GuildSweep.class,
                     (out, sweep) -> {
                         out.writeInt64("guildId", sweep.guildId());

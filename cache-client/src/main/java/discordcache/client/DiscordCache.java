@@ -29,10 +29,8 @@ import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildSweep;
-import discordcache.query.InScope;
 import discordcache.query.MemberStats;
 import discordcache.write.SessionSequence;
-import discordcache.write.StripRole;
 import discordcache.model.ShardSession;
 import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
@@ -502,14 +500,12 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     /**
-     * Removes a deleted role from every member of the guild held in memory (members evicted to PostgreSQL keep the
-     * id until they are written again; permission checks must ignore roles the guild no longer has anyway).
+     * Removes a deleted role from every member of the guild, on the member that owns the guild's partition: those
+     * in memory, and, when the members map is bounded, those evicted to PostgreSQL, which are read back to be
+     * changed. Discord sends no member updates when a role is deleted.
      */
     public CompletionStage<Void> stripRoleAsync(long guildId, long roleId) {
-        IMap<MemberKey, Member> map = client.getMap(CacheMap.MEMBERS.name());
-        return CompletableFuture.runAsync(() -> map.executeOnEntries(new StripRole(roleId),
-                InScope.partitionOf(guildId)),
-                blocking);
+        return queries.stripRole(guildId, roleId).thenApply(evicted -> null);
     }
 
     /** The stored gateway session of a shard, to RESUME it; null when none was stored. */

@@ -16,6 +16,7 @@ import discordcache.model.UnavailableGuild;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildIndex;
 import discordcache.query.ChannelMessagesDelete;
+import discordcache.query.GuildRoleStrip;
 import discordcache.query.GuildSliceQuery;
 import discordcache.query.GuildSweep;
 import discordcache.query.NewestMessagesQuery;
@@ -79,6 +80,11 @@ final class Queries {
     /** Runs a guild's sweep on the owner of its partition; answers how many entries each map lost. */
     CompletionStage<Map<String, Long>> sweep(GuildSweep sweep) {
         return onOwner(sweep, sweep.guildId());
+    }
+
+    /** Strips a deleted role from a guild's members, in memory and in PostgreSQL. */
+    CompletionStage<Integer> stripRole(long guildId, long roleId) {
+        return onOwner(new GuildRoleStrip(guildId, roleId), guildId);
     }
 
     /** Deletes every message of a channel or thread; answers how many. */

@@ -101,9 +101,16 @@ final class Writer {
         IMap<K, V> imap = imap(map);
         CompletionStage<Void> deleted;
         if (indexKind(map) != null) {
-            // The index must lose the ids once their entries are gone, so the deleted values are needed.
-            deleted = imap.submitToKeys(Set.copyOf(keys), new DeleteProcessor<K, V>())
-                    .thenCompose(previous -> indexRemove(map, previous.values()));
+            // The index must lose the ids once their entries are gone, so the deleted values are needed. One
+            // operation per key: a multi-key entry processor (submitToKeys) on a bounded map can have an entry it
+            // loaded evicted before its delete step runs, and Hazelcast 5.7 then fails the whole operation with a
+            // NullPointerException (hazelcast/hazelcast#23237).
+            DeleteProcessor<K, V> delete = new DeleteProcessor<>();
+            List<CompletableFuture<V>> previous = keys.stream()
+                    .map(key -> imap.submitToKey(key, delete).toCompletableFuture())
+                    .toList();
+            deleted = CompletableFuture.allOf(previous.toArray(CompletableFuture[]::new))
+                    .thenCompose(done -> indexRemove(map, previous.stream().map(CompletableFuture::join).toList()));
         } else {
             deleted = CompletableFuture.allOf(keys.stream()
                     .map(key -> imap.deleteAsync(key).toCompletableFuture())

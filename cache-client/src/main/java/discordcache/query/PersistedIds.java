@@ -21,6 +21,9 @@ public interface PersistedIds {
      */
     long[] idsOfGuild(CacheMap<?, ?> map, long guildId);
 
+    /** The user ids of a guild's member rows that list {@code roleId} among their roles. */
+    long[] memberIdsWithRole(long guildId, long roleId);
+
     /** The ids of the channel's newest persisted messages older than {@code beforeId}, newest first. */
     long[] messageIdsBefore(long channelId, long beforeId, int limit);
 

@@ -7,9 +7,8 @@ import discordcache.model.MemberKey;
 import java.util.Map;
 
 /**
- * Removes a deleted role from a member's roles, in place on the member's partition; run over a guild's members
- * with {@code IMap.executeOnEntries} and a partition predicate. Discord sends no member updates when a role is
- * deleted.
+ * Removes a deleted role from a member's roles, in place on the member's partition; run over a guild's members by
+ * {@link discordcache.query.GuildRoleStrip}. Discord sends no member updates when a role is deleted.
  *
  * @param roleId the deleted role
  */

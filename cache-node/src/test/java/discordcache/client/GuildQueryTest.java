@@ -13,6 +13,7 @@ import discordcache.model.ThreadChannel;
 import discordcache.model.UnavailableGuild;
 import discordcache.model.Versioned;
 import discordcache.node.CacheNode;
+import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,8 +79,9 @@ class GuildQueryTest {
     }
 
     @Test
-    void queriesMatchBruteForceWhenTheMapsKeepAlmostNothingInMemory() {
-        TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
+    void queriesMatchBruteForceWhenTheMapsKeepAlmostNothingInMemory() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        TestNodes nodes = new TestNodes(jdbcUrl);
         // 271 entries per node is about one per partition: nearly every entry of a guild or a channel is evicted.
         Map<String, String> bounded = Map.of("DCACHE_MEMBERS_MAX_PER_NODE", "271",
                 "DCACHE_PRESENCES_MAX_PER_NODE", "271", "DCACHE_CHANNELS_MAX_PER_NODE", "271",
@@ -93,6 +99,33 @@ class GuildQueryTest {
             assertQueriesMatch(cache);
             node.flush();
             assertQueriesMatch(cache);
+
+            // A deleted role leaves every member of its guild, also those that were only in PostgreSQL.
+            cache.stripRoleAsync(GUILD_A, 6L).toCompletableFuture().join();
+            members.replaceAll((key, member) -> member.guildId() != GUILD_A ? member
+                    : new Member(member.guildId(), member.userId(), member.nick(), member.avatar(), member.banner(),
+                    member.roles().without(6L), member.joinedAt(), member.premiumSince(), member.deaf(),
+                    member.mute(), member.pending(), member.flags(), member.communicationDisabledUntil(), 0));
+            assertQueriesMatch(cache);
+            node.flush();
+            try (Connection db = Db.connect(jdbcUrl)) {
+                assertEquals(0, countMembersWithRole(db, GUILD_A, 6L), "guild A rows still listing the role");
+                assertEquals(members.values().stream()
+                                .filter(member -> member.guildId() == GUILD_B && member.roles().contains(6L)).count(),
+                        countMembersWithRole(db, GUILD_B, 6L), "guild B keeps its role 6");
+            }
+        }
+    }
+
+    private static long countMembersWithRole(Connection db, long guildId, long roleId) throws SQLException {
+        try (PreparedStatement count = db.prepareStatement(
+                "SELECT count(*) FROM members WHERE guild_id = ? AND ? = ANY (roles)")) {
+            count.setLong(1, guildId);
+            count.setLong(2, roleId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import discordcache.model.User;
 import discordcache.model.UserField;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
+import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -188,6 +190,32 @@ class WriteApiTest {
             // The guild index has no table: a full restart rebuilds it from the channels and threads tables.
             assertEquals(List.of(600L), cache.channels(GUILD).stream().map(Channel::id).toList());
             assertEquals(List.of(700L), cache.threads(GUILD, 600).stream().map(ThreadChannel::id).toList());
+        }
+    }
+
+    @Test
+    void deletesReachEntriesABoundedMapEvictedToPostgres() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        // About one channel per partition in memory: most of those written are evicted before they are deleted.
+        NodeSettings settings = new TestNodes(jdbcUrl).settings(temp, Map.of("DCACHE_CHANNELS_MAX_PER_NODE", "271"));
+        try (CacheNode node = CacheNode.start(settings);
+             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+            List<Channel> channels = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                channels.add(entities.channel(5_000_000_000L + i, GUILD, null, 0));
+            }
+            cache.upsertAll(CacheMap.CHANNELS, channels);
+            node.flush();
+            assertTrue(node.hazelcast().getMap(CacheMap.CHANNELS.name()).size() < 2_000, "most channels evicted");
+
+            List<Long> deleted = channels.subList(0, 1_500).stream().map(Channel::id).toList();
+            cache.deleteAll(CacheMap.CHANNELS, deleted);
+            node.flush();
+            assertEquals(1_500, Db.count(jdbcUrl, "channels"), "rows left in PostgreSQL");
+            assertEquals(List.of(), deleted.stream().filter(id -> cache.channel(id) != null).toList(),
+                    "deleted channels still readable");
+            assertEquals(channels.subList(1_500, 3_000).stream().map(Channel::id).toList(),
+                    cache.channels(GUILD).stream().map(Channel::id).toList(), "the guild's channels");
         }
     }
 }

@@ -26,6 +26,18 @@ final class DatabaseIds implements PersistedIds {
     }
 
     @Override
+    public long[] memberIdsWithRole(long guildId, long roleId) {
+        return persistence.read("read the members of guild " + guildId + " with role " + roleId, handle -> handle
+                .createQuery(MembersTable.IDS_WITH_ROLE_SQL)
+                .bind("guildId", guildId)
+                .bind("roleId", roleId)
+                .mapTo(long.class)
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray());
+    }
+
+    @Override
     public long[] messageIdsBefore(long channelId, long beforeId, int limit) {
         return persistence.read("read message ids of channel " + channelId, handle -> handle
                 .createQuery(MessagesTable.NEWEST_IDS_BEFORE_SQL)

@@ -54,6 +54,9 @@ final class MembersTable extends EntityTable<MemberKey, Member> {
         return value.key();
     }
 
+    static final String IDS_WITH_ROLE_SQL =
+            "SELECT user_id FROM members WHERE guild_id = :guildId AND :roleId = ANY (roles)";
+
     @Override
     String idsOfGuildSql() {
         return "SELECT user_id FROM members WHERE guild_id = :guildId";
