@@ -46,6 +46,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
+    private static final Duration STOP_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STOP_PROBE_INTERVAL = Duration.ofSeconds(5);
 
     private final NodeSettings settings;
     private final Database database;
@@ -207,15 +209,18 @@ public final class CacheNode implements AutoCloseable {
     }
 
     /**
-     * After a full restart the guild index is empty: it is rebuilt from the channels and threads tables. Updates
-     * merge ids rather than replace them, so writes that clients make meanwhile are kept, and members starting
-     * together may both rebuild it.
+     * After a full restart the guild index (which has no table) is rebuilt from the channels and threads tables, by
+     * every node that took part in the initial load: a node joining a running cluster loads nothing and finds the
+     * index whole. Whether the index is empty does not tell: clients connect as soon as the member is up, and a
+     * channel they write during the load adds its guild's entry. Updates merge ids rather than replace them, so
+     * those writes are kept, and nodes starting together may both rebuild it.
      */
     private void rebuildGuildIndex() {
-        IMap<Long, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
-        if (!index.isEmpty()) {
+        Persistence.Stats loaded = persistence.stats();
+        if (loaded.rowsFromReadAhead() + loaded.rowsLoadedByKey() == 0) {
             return;
         }
+        IMap<Long, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
         long started = System.nanoTime();
         Map<Long, GuildIndex> indexes = persistence.guildIndexes();
         List<CompletableFuture<?>> updates = new ArrayList<>();
@@ -254,9 +259,10 @@ public final class CacheNode implements AutoCloseable {
 
     /**
      * Stops the node without losing pending writes. The last member of a cluster flushes them to PostgreSQL; a
-     * member with peers hands them over with its partitions in Hazelcast's graceful shutdown. Whatever this member
-     * still has to write once the shutdown flush timeout is over goes to the journal, which the next start replays,
-     * so that stopping during a database outage ends.
+     * member with peers hands them over with its partitions in Hazelcast's graceful shutdown. When the shutdown
+     * flush timeout is over and PostgreSQL does not take writes (writes are failing, or it does not answer),
+     * whatever this member still has to write goes to the journal, which the next start replays, so that stopping
+     * during a database outage ends; while PostgreSQL takes them, the node keeps writing.
      */
     @Override
     public synchronized void close() {
@@ -276,11 +282,19 @@ public final class CacheNode implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        watchdog.schedule(() -> {
+        // Spilling while PostgreSQL takes writes would only move them to this node's disk, where they wait for this
+        // node's next start: a member that leaves for good (a scale-down) would take them along.
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (persistence.takesWrites(STOP_PROBE_TIMEOUT)) {
+                LOG.info("Still writing pending writes after {} s ({}); PostgreSQL takes them, so the node keeps "
+                        + "writing", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
+                return;
+            }
             LOG.warn("PostgreSQL did not take this member's pending writes within {} s ({}); spilling them to the "
                     + "journal", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
             persistence.spillToJournal();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            watchdog.shutdown();
+        }, timeout.toMillis(), STOP_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         try {
             long pending = pendingWrites();
             if (hazelcast.getCluster().getMembers().size() == 1) {

@@ -76,6 +76,28 @@ class ShutdownSpillTest {
         }
     }
 
+    @Test
+    void aStopThatOutlastsTheFlushTimeoutKeepsWritingWhilePostgresTakesWrites() throws Exception {
+        String jdbcUrl = TestPostgres.get().createDatabase();
+        Path dataDirectory = temp.resolve("healthy");
+        // No time at all for the flush: every pending write outlasts it.
+        Map<String, String> noTime = Map.of("DCACHE_SHUTDOWN_FLUSH_TIMEOUT_SECONDS", "0",
+                "DCACHE_WRITE_DELAY_SECONDS", "30");
+        Entities entities = new Entities(5);
+        Map<MemberKey, Member> members = new HashMap<>();
+        for (long id = 1; id <= 20_000; id++) {
+            Member member = entities.member(78, id, List.of(5L, 6L, 7L), 1);
+            members.put(member.key(), member);
+        }
+        CacheNode node = CacheNode.start(new TestNodes(jdbcUrl).settings(dataDirectory, noTime));
+        node.hazelcast().<MemberKey, Member>getMap(CacheMap.MEMBERS.name()).setAll(members);
+        node.close();
+
+        assertEquals(0, node.stats().rowsSpilled(), "rows spilled to the journal while PostgreSQL was up");
+        assertEquals(0, journalFiles(dataDirectory));
+        assertEquals(members.size(), Db.count(jdbcUrl, "members"), "every member reached PostgreSQL");
+    }
+
     private static long journalFiles(Path dataDirectory) throws Exception {
         Path journal = dataDirectory.resolve("journal");
         if (!Files.isDirectory(journal)) {

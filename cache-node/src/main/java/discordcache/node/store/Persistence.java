@@ -24,12 +24,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -75,6 +78,7 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong rowsDeleted = new AtomicLong();
     private final AtomicLong rowsDeadLettered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicInteger failingWrites = new AtomicInteger();
     private final AtomicLong rowsFromReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
     private final boolean readsAhead;
@@ -198,6 +202,27 @@ public final class Persistence implements AutoCloseable {
     }
 
     /**
+     * Whether PostgreSQL takes this node's writes now: no write is failing and retrying, and a trivial query
+     * answers within {@code timeout}. A stopping node spills to the journal only when it does not.
+     */
+    public boolean takesWrites(Duration timeout) {
+        if (failingWrites.get() > 0) {
+            return false;
+        }
+        CompletableFuture<Integer> probe = CompletableFuture.supplyAsync(
+                () -> jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(int.class).one()), writers);
+        try {
+            return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS) == 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            probe.cancel(true);
+            return false;
+        }
+    }
+
+    /**
      * Ends every retry loop: the member died without a graceful shutdown, and what it had queued is the
      * backups' to write now. A write after this fails at once.
      */
@@ -311,37 +336,44 @@ public final class Persistence implements AutoCloseable {
         long failingSince = 0;
         long lastLog = 0;
         Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            if (stopped) {
-                throw new IllegalStateException("The cache node is down; " + rows.size() + " " + table.name()
-                        + " rows stay with the cluster's backups");
+        try {
+            while (true) {
+                if (stopped) {
+                    throw new IllegalStateException("The cache node is down; " + rows.size() + " " + table.name()
+                            + " rows stay with the cluster's backups");
+                }
+                if (spilling && mayBeSpilled) {
+                    journal.append(op, table.name(), rows);
+                    return;
+                }
+                try {
+                    int refused = jdbi.withHandle(handle -> writeIsolatingRowErrors(handle, op, table, rows));
+                    if (failingSince != 0) {
+                        LOG.info("{} of {} rows into {} succeeded after {} s of failures", op, rows.size(),
+                                table.name(), (System.nanoTime() - failingSince) / 1_000_000_000L);
+                    }
+                    (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size() - refused);
+                    return;
+                } catch (RuntimeException | SQLException e) {
+                    long now = System.nanoTime();
+                    if (failingSince == 0) {
+                        failingSince = now;
+                        failingWrites.incrementAndGet();
+                    }
+                    if (lastLog == 0 || now - lastLog > OUTAGE_LOG_INTERVAL.toNanos()) {
+                        LOG.warn("{} of {} rows into {} failed ({}); retrying every {} ms at most until PostgreSQL "
+                                        + "accepts it; nothing is dropped", op, rows.size(), table.name(),
+                                SqlErrors.describe(e), maxBackoff.toMillis());
+                        lastLog = now;
+                    }
+                    retries.incrementAndGet();
+                    pause(backoff, mayBeSpilled);
+                    backoff = next(backoff);
+                }
             }
-            if (spilling && mayBeSpilled) {
-                journal.append(op, table.name(), rows);
-                return;
-            }
-            try {
-                int refused = jdbi.withHandle(handle -> writeIsolatingRowErrors(handle, op, table, rows));
-                if (failingSince != 0) {
-                    LOG.info("{} of {} rows into {} succeeded after {} s of failures", op, rows.size(), table.name(),
-                            (System.nanoTime() - failingSince) / 1_000_000_000L);
-                }
-                (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size() - refused);
-                return;
-            } catch (RuntimeException | SQLException e) {
-                long now = System.nanoTime();
-                if (failingSince == 0) {
-                    failingSince = now;
-                }
-                if (lastLog == 0 || now - lastLog > OUTAGE_LOG_INTERVAL.toNanos()) {
-                    LOG.warn("{} of {} rows into {} failed ({}); retrying every {} ms at most until PostgreSQL "
-                                    + "accepts it; nothing is dropped", op, rows.size(), table.name(),
-                            SqlErrors.describe(e), maxBackoff.toMillis());
-                    lastLog = now;
-                }
-                retries.incrementAndGet();
-                pause(backoff, mayBeSpilled);
-                backoff = next(backoff);
+        } finally {
+            if (failingSince != 0) {
+                failingWrites.decrementAndGet();
             }
         }
     }
