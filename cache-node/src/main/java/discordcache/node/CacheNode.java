@@ -283,18 +283,20 @@ public final class CacheNode implements AutoCloseable {
             return thread;
         });
         // Spilling while PostgreSQL takes writes would only move them to this node's disk, where they wait for this
-        // node's next start: a member that leaves for good (a scale-down) would take them along.
+        // node's next start: a member that leaves for good (a scale-down) would take them along. The first probe
+        // starts early enough that an unreachable PostgreSQL is known when the timeout is over.
         watchdog.scheduleWithFixedDelay(() -> {
             if (persistence.takesWrites(STOP_PROBE_TIMEOUT)) {
-                LOG.info("Still writing pending writes after {} s ({}); PostgreSQL takes them, so the node keeps "
-                        + "writing", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
+                LOG.info("Pending writes may outlast the flush timeout of {} s ({}); PostgreSQL takes them, so the "
+                        + "node keeps writing", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
                 return;
             }
             LOG.warn("PostgreSQL did not take this member's pending writes within {} s ({}); spilling them to the "
                     + "journal", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
             persistence.spillToJournal();
             watchdog.shutdown();
-        }, timeout.toMillis(), STOP_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, timeout.minus(STOP_PROBE_TIMEOUT).toMillis()), STOP_PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             long pending = pendingWrites();
             if (hazelcast.getCluster().getMembers().size() == 1) {

@@ -9,12 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,7 +42,8 @@ final class Journal implements AutoCloseable {
     }
 
     private final Path directory;
-    private FileOutputStream file;
+    private int filesOpened;
+    private FileChannel file;
     private DataOutputStream out;
     private Path path;
     private long rowsWritten;
@@ -63,7 +65,7 @@ final class Journal implements AutoCloseable {
             }
             out.write(batch);
             out.flush();
-            file.getFD().sync();
+            file.force(true);
             rowsWritten += rows.size();
         } catch (IOException e) {
             closeAfterFailure();
@@ -74,12 +76,22 @@ final class Journal implements AutoCloseable {
 
     private void open() throws IOException {
         Files.createDirectories(directory);
-        path = directory.resolve("spill-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
-        file = new FileOutputStream(path.toFile());
-        out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
+        // CREATE_NEW: a name already taken (two opens in one millisecond, a clock set back, a container's pid 1
+        // again) must never truncate a file of batches already reported stored.
+        while (true) {
+            path = directory.resolve(String.format("spill-%d-%d-%03d%s", System.currentTimeMillis(),
+                    ProcessHandle.current().pid(), filesOpened++, SUFFIX));
+            try {
+                file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                break;
+            } catch (FileAlreadyExistsException taken) {
+                LOG.warn("Journal file {} exists already; taking another name", path);
+            }
+        }
+        out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16));
         out.writeInt(MAGIC);
         out.flush();
-        file.getFD().sync();
+        file.force(true);
         // The new file's name must survive a crash too.
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
@@ -127,7 +139,7 @@ final class Journal implements AutoCloseable {
     public synchronized void close() throws IOException {
         if (out != null) {
             out.flush();
-            file.getFD().sync();
+            file.force(true);
             out.close();
             out = null;
             LOG.warn("Journal {} closed with {} rows; the next start replays it", path, rowsWritten);
@@ -166,6 +178,13 @@ final class Journal implements AutoCloseable {
                 }
                 try {
                     String table = in.readUTF();
+                    if (table.isEmpty()) {
+                        // No batch names no table: this is a tail the file system zero-filled after a crash, past
+                        // the last batch that was forced to disk.
+                        LOG.warn("Journal {} ends in bytes that are no batch (zeros left by a crash while spilling);"
+                                + " replaying the {} complete batches before them", journal, batches.size());
+                        return batches;
+                    }
                     int count = in.readInt();
                     List<Object[]> rows = new ArrayList<>(count);
                     for (int r = 0; r < count; r++) {

@@ -274,6 +274,14 @@ public final class Persistence implements AutoCloseable {
                             + "'; it was written by another version of the cache node. Keep the file and replay it"
                             + " with that version.");
                 }
+                for (Object[] row : batch.rows()) {
+                    if (row.length != table.rowLength(batch.op())) {
+                        throw new IOException("Journal " + file + " holds " + batch.op() + " rows of " + row.length
+                                + " values for " + table.name() + ", whose rows now have "
+                                + table.rowLength(batch.op()) + "; it was written by another version of the cache"
+                                + " node. Keep the file and replay it with that version.");
+                    }
+                }
                 write(batch.op(), table, batch.rows(), false);
                 rows += batch.rows().size();
             }

@@ -1,15 +1,21 @@
 package discordcache.node.store;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalTest {
     @TempDir
@@ -55,5 +61,47 @@ class JournalTest {
         List<Journal.Batch> batches = Journal.read(file);
         assertEquals(1, batches.size());
         assertEquals(1L, batches.get(0).rows().get(0)[0]);
+    }
+
+    @Test
+    void zerosLeftAfterTheLastBatchByACrash_areNotABatch() throws Exception {
+        try (Journal journal = new Journal(temp)) {
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {1L, "a"}));
+        }
+        Path file = Journal.files(temp).get(0);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.allocate(4096));
+        }
+        List<Journal.Batch> batches = Journal.read(file);
+        assertEquals(1, batches.size());
+        assertEquals(1L, batches.get(0).rows().get(0)[0]);
+    }
+
+    @Test
+    void eachReopenAfterAFailureTakesANewFile_neverTruncatingOne() throws Exception {
+        Journal journal = new Journal(temp);
+        for (int i = 0; i < 5; i++) {
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {(long) i, "a"}));
+            journal.close(); // as after a failed append: the next append opens a file of its own
+        }
+        List<Path> files = Journal.files(temp);
+        assertEquals(5, files.size(), "one file per open, even within one millisecond");
+        for (int i = 0; i < 5; i++) {
+            assertEquals((long) i, Journal.read(files.get(i)).get(0).rows().get(0)[0], "files replay in order");
+        }
+    }
+
+    @Test
+    void aJournalWhoseRowsDoNotFitTheTables_isRefusedAtReplayWithoutTouchingTheDatabase() throws Exception {
+        try (Journal journal = new Journal(temp)) {
+            // A users row as an older schema might have had it: two columns.
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {1L, "a"}));
+        }
+        // The data source points nowhere: the check comes before any write.
+        Persistence persistence = new Persistence(new PGSimpleDataSource(), temp, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 2, 0);
+        IOException refused = assertThrows(IOException.class, persistence::replayJournal);
+        assertTrue(refused.getMessage().contains("another version of the cache node"), refused.getMessage());
+        assertEquals(1, Journal.files(temp).size(), "the journal is kept");
     }
 }
