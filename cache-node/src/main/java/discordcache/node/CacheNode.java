@@ -216,8 +216,7 @@ public final class CacheNode implements AutoCloseable {
      * those writes are kept, and nodes starting together may both rebuild it.
      */
     private void rebuildGuildIndex() {
-        Persistence.Stats loaded = persistence.stats();
-        if (loaded.rowsFromReadAhead() + loaded.rowsLoadedByKey() == 0) {
+        if (!persistence.loadedAtStart()) {
             return;
         }
         IMap<Long, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
@@ -285,10 +284,20 @@ public final class CacheNode implements AutoCloseable {
         // Spilling while PostgreSQL takes writes would only move them to this node's disk, where they wait for this
         // node's next start: a member that leaves for good (a scale-down) would take them along. The first probe
         // starts early enough that an unreachable PostgreSQL is known when the timeout is over.
+        long spillAt = System.nanoTime() + timeout.toNanos();
         watchdog.scheduleWithFixedDelay(() -> {
-            if (persistence.takesWrites(STOP_PROBE_TIMEOUT)) {
+            boolean takesWrites = persistence.takesWrites(STOP_PROBE_TIMEOUT);
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the stop is over; an interrupted probe tells nothing
+            }
+            if (takesWrites) {
                 LOG.info("Pending writes may outlast the flush timeout of {} s ({}); PostgreSQL takes them, so the "
                         + "node keeps writing", timeout.toSeconds(), NodeSettings.PREFIX + "SHUTDOWN_FLUSH_TIMEOUT_SECONDS");
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, spillAt - System.nanoTime()));
+            } catch (InterruptedException e) {
                 return;
             }
             LOG.warn("PostgreSQL did not take this member's pending writes within {} s ({}); spilling them to the "

@@ -147,6 +147,7 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
                 }
             }
         }
+        boolean atStart = initialLoad;
         int readAheadTaken = loaded.size();
         if (!toRead.isEmpty()) {
             Collection<K> missing = toRead;
@@ -156,7 +157,7 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
                 loaded.put(table.keyOf(value), value);
             }
         }
-        persistence.countLoaded(readAheadTaken, loaded.size() - readAheadTaken);
+        persistence.countLoaded(readAheadTaken, loaded.size() - readAheadTaken, atStart && !loaded.isEmpty());
         return loaded;
     }
 

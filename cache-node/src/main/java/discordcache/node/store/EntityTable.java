@@ -129,12 +129,12 @@ abstract class EntityTable<K, V> {
         execute(connection, upsertSql, columns, rows);
     }
 
-    /** Deletes the rows with these key rows in one statement. */
     /** How many values a row of {@code op} holds: every column for an upsert, the key columns for a delete. */
     final int rowLength(WriteOp op) {
         return op == WriteOp.UPSERT ? columns.size() : keyColumnCount;
     }
 
+    /** Deletes the rows with these key rows in one statement. */
     final void delete(Connection connection, List<Object[]> keyRows) throws SQLException {
         execute(connection, deleteSql, columns.subList(0, keyColumnCount), keyRows);
     }

@@ -138,10 +138,12 @@ final class Journal implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (out != null) {
-            out.flush();
-            file.force(true);
-            out.close();
-            out = null;
+            try (DataOutputStream closing = out) {
+                closing.flush();
+                file.force(true);
+            } finally {
+                out = null;
+            }
             LOG.warn("Journal {} closed with {} rows; the next start replays it", path, rowsWritten);
         }
     }
@@ -188,7 +190,14 @@ final class Journal implements AutoCloseable {
                     int count = in.readInt();
                     List<Object[]> rows = new ArrayList<>(count);
                     for (int r = 0; r < count; r++) {
-                        Object[] row = new Object[in.readInt()];
+                        int length = in.readInt();
+                        if (length <= 0) {
+                            // No row is empty: zeros again, inside a batch whose header reached the disk.
+                            LOG.warn("Journal {} ends in a batch whose rows are zeros (a crash while spilling); "
+                                    + "replaying the {} complete batches before it", journal, batches.size());
+                            return batches;
+                        }
+                        Object[] row = new Object[length];
                         for (int c = 0; c < row.length; c++) {
                             row[c] = readValue(in);
                         }

@@ -79,6 +79,8 @@ public final class Persistence implements AutoCloseable {
     private final AtomicLong rowsDeadLettered = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicInteger failingWrites = new AtomicInteger();
+    private volatile long lastWrittenNanos;
+    private volatile boolean loadedAtStart;
     private final AtomicLong rowsFromReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
     private final boolean readsAhead;
@@ -130,9 +132,20 @@ public final class Persistence implements AutoCloseable {
     }
 
     /** Counts the values a loadAll answered: taken from the initial load's key stream, and read by key. */
-    void countLoaded(int fromReadAhead, int byKey) {
+    void countLoaded(int fromReadAhead, int byKey, boolean atStart) {
+        if (atStart) {
+            loadedAtStart = true;
+        }
         rowsFromReadAhead.addAndGet(fromReadAhead);
         rowsLoadedByKey.addAndGet(byKey);
+    }
+
+    /**
+     * Whether this node loaded rows for a map's initial load: it took part in a cluster's start, rather than
+     * joining a running cluster, whose data migrates to it.
+     */
+    public boolean loadedAtStart() {
+        return loadedAtStart;
     }
 
     /** Whether the initial load's key streams read whole rows to hold values ahead of their loadAll. */
@@ -209,6 +222,12 @@ public final class Persistence implements AutoCloseable {
         if (failingWrites.get() > 0) {
             return false;
         }
+        // A write that went through lately answers too, and the probe below may wait for a connection that the
+        // writes of a busy flush all hold.
+        long lastWritten = lastWrittenNanos;
+        if (lastWritten != 0 && System.nanoTime() - lastWritten < timeout.toNanos()) {
+            return true;
+        }
         CompletableFuture<Integer> probe = CompletableFuture.supplyAsync(
                 () -> jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(int.class).one()), writers);
         try {
@@ -266,7 +285,8 @@ public final class Persistence implements AutoCloseable {
         long replayed = 0;
         for (Path file : Journal.files(journalDirectory)) {
             List<Journal.Batch> batches = Journal.read(file);
-            long rows = 0;
+            // The whole file is checked before any of it is written: a file refused halfway would be replayed
+            // again from its start, and its deletes, which carry no version, with it.
             for (Journal.Batch batch : batches) {
                 EntityTable<?, ?> table = tables.get(batch.table());
                 if (table == null) {
@@ -282,7 +302,10 @@ public final class Persistence implements AutoCloseable {
                                 + " node. Keep the file and replay it with that version.");
                     }
                 }
-                write(batch.op(), table, batch.rows(), false);
+            }
+            long rows = 0;
+            for (Journal.Batch batch : batches) {
+                write(batch.op(), tables.get(batch.table()), batch.rows(), false);
                 rows += batch.rows().size();
             }
             Files.delete(file);
@@ -361,6 +384,7 @@ public final class Persistence implements AutoCloseable {
                                 table.name(), (System.nanoTime() - failingSince) / 1_000_000_000L);
                     }
                     (op == WriteOp.UPSERT ? rowsUpserted : rowsDeleted).addAndGet(rows.size() - refused);
+                    lastWrittenNanos = System.nanoTime();
                     return;
                 } catch (RuntimeException | SQLException e) {
                     long now = System.nanoTime();

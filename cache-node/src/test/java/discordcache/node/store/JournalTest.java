@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalTest {
@@ -98,10 +99,49 @@ class JournalTest {
             journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {1L, "a"}));
         }
         // The data source points nowhere: the check comes before any write.
-        Persistence persistence = new Persistence(new PGSimpleDataSource(), temp, Duration.ofSeconds(1),
+        Persistence persistence = new Persistence(nowhere(), temp, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 2, 0);
         IOException refused = assertThrows(IOException.class, persistence::replayJournal);
         assertTrue(refused.getMessage().contains("another version of the cache node"), refused.getMessage());
         assertEquals(1, Journal.files(temp).size(), "the journal is kept");
+    }
+
+    @Test
+    void zerosInsideABatchWhoseHeaderReachedTheDisk_endTheFile() throws Exception {
+        try (Journal journal = new Journal(temp)) {
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {1L, "a"}));
+        }
+        Path file = Journal.files(temp).get(0);
+        ByteBuffer header = ByteBuffer.allocate(64);
+        header.put((byte) WriteOp.UPSERT.ordinal()).putShort((short) 5).put("users".getBytes()).putInt(3);
+        header.flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(header);
+            channel.write(ByteBuffer.allocate(4096));
+        }
+        List<Journal.Batch> batches = Journal.read(file);
+        assertEquals(1, batches.size());
+    }
+
+    @Test
+    void aJournalIsCheckedWholeBeforeAnyOfItIsWritten() throws Exception {
+        Object[] fitting = new Object[new UsersTable().rowLength(WriteOp.UPSERT)];
+        try (Journal journal = new Journal(temp)) {
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(fitting));
+            journal.append(WriteOp.UPSERT, "users", List.<Object[]>of(new Object[] {1L, "a"}));
+        }
+        // Writing the first batch would wait for a database that is not there: the refusal must come first.
+        Persistence persistence = new Persistence(nowhere(), temp, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 2, 0);
+        assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(IOException.class, persistence::replayJournal));
+    }
+
+    /** A data source whose port nothing listens on. */
+    private static PGSimpleDataSource nowhere() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"127.0.0.1"});
+        dataSource.setPortNumbers(new int[] {1});
+        return dataSource;
     }
 }
