@@ -14,6 +14,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.map.listener.MapEvictedListener;
+import discordcache.model.Versioned;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -27,7 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Consistency: an entry is dropped when the cluster reports a change of its key (entry listeners without
  * values). A read that misses first puts a unique reservation under the key, then reads the cluster, then
  * publishes its value only if the reservation is still there; an invalidation that arrives during the remote
- * read removes the reservation, so a value older than the change is never cached. A new cache starts
+ * read removes the reservation, so a value older than the change is never cached. Reads that go to the cluster
+ * while another read holds the reservation record the version they saw, and an older value is then neither
+ * published nor kept (invalidations arrive some milliseconds after a write), so a thread that read a value never
+ * reads an older one of the same key afterwards. A new cache starts
  * distrusted. Events can be lost while a
  * connection is down or while listeners are re-registered on a new member, and nothing reports such losses, so
  * the owner {@link #distrust() distrusts} the cache on every disconnect and membership change (it is emptied
@@ -61,9 +65,18 @@ public final class NearCache<K, V> implements AutoCloseable {
         }
     }
 
-    /** Marks a key while its remote read is in flight; identity is what makes it unique. */
+    /**
+     * Marks a key while its remote read is in flight; identity is what makes it unique. Reads that go to the
+     * cluster meanwhile without it (another read held it) record the newest version they saw, and the holder
+     * publishes only a value at least that new: otherwise a thread that had read the newer value remotely could
+     * next be served the older one from the cache.
+     */
     private static final class Reservation {
+        private long newestSeen = UNSEEN;
+        private boolean settled;
     }
+
+    private static final long UNSEEN = Long.MIN_VALUE;
 
     /** A cached answer; a null value caches "the cluster has no such entry". */
     private record Present(Object value) {
@@ -116,6 +129,9 @@ public final class NearCache<K, V> implements AutoCloseable {
             V value = reader.get(key);
             publish(key, reservation, value);
             published = true;
+            if (reservation == null) {
+                observe(key, value);
+            }
             return value;
         } finally {
             if (!published) {
@@ -144,6 +160,9 @@ public final class NearCache<K, V> implements AutoCloseable {
         return read.whenComplete((value, error) -> {
             if (error == null) {
                 publish(key, reservation, value);
+                if (reservation == null) {
+                    observe(key, value);
+                }
             } else {
                 release(key, reservation);
             }
@@ -163,11 +182,41 @@ public final class NearCache<K, V> implements AutoCloseable {
         if (reservation == null) {
             return;
         }
-        if (trusted) {
-            // Fails when an invalidation removed the reservation during the read: the value may be stale.
-            cache.asMap().replace(key, reservation, new Present(value));
-        } else {
-            release(key, reservation);
+        synchronized (reservation) {
+            reservation.settled = true;
+            boolean newEnough = reservation.newestSeen == UNSEEN
+                    || (value instanceof Versioned<?> versioned && versioned.version() >= reservation.newestSeen);
+            if (trusted && newEnough) {
+                // Fails when an invalidation removed the reservation during the read: the value may be stale.
+                cache.asMap().replace(key, reservation, new Present(value));
+            } else {
+                release(key, reservation);
+            }
+        }
+    }
+
+    /**
+     * After a remote read made without the reservation: the value read may be newer than what the reservation's
+     * holder is about to publish, or has just published; neither may then be served.
+     */
+    private void observe(K key, V value) {
+        if (!trusted) {
+            return;
+        }
+        long seen = value instanceof Versioned<?> versioned ? versioned.version() : Long.MAX_VALUE;
+        Object slot = cache.getIfPresent(key);
+        if (slot instanceof Reservation reservation) {
+            synchronized (reservation) {
+                if (!reservation.settled) {
+                    reservation.newestSeen = Math.max(reservation.newestSeen, seen);
+                    return;
+                }
+            }
+            slot = cache.getIfPresent(key);
+        }
+        if (slot instanceof Present present && !(present.value() instanceof Versioned<?> cached
+                && cached.version() >= seen)) {
+            cache.asMap().remove(key, present);
         }
     }
 

@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The get/invalidate race: an invalidation that arrives between the remote read and the publish must keep the
- * value read before the change out of the near cache.
+ * value read before the change out of the near cache; and a reader that read a newer value than a racing read is
+ * about to publish is never served the older one.
  */
 class NearCacheRaceTest {
     @TempDir
@@ -106,6 +110,79 @@ class NearCacheRaceTest {
             assertEquals(1, nearCache.get().stats().hits());
         } finally {
             nearCache.get().close();
+        }
+    }
+
+    /**
+     * Invalidations arrive some milliseconds after a write. A read that found the key reserved by a slower read,
+     * and read a newer value, must not be served the slower read's older value next, whether that value is
+     * published after its own read or before.
+     */
+    @Test
+    void aReaderIsNeverServedAValueOlderThanOneItReadItself_publishedAfterItsRead() throws Exception {
+        checkMonotonic(true);
+    }
+
+    @Test
+    void aReaderIsNeverServedAValueOlderThanOneItReadItself_publishedBeforeItsReadEnds() throws Exception {
+        checkMonotonic(false);
+    }
+
+    private void checkMonotonic(boolean olderPublishedLast) throws Exception {
+        IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
+        Entities entities = new Entities(2);
+        User older = entities.user(7, 1);
+        User newer = entities.user(7, 2);
+        // A scripted cluster: the first read answers the older value once released, every later read the newer
+        // (no write reaches the cluster, so no invalidation comes to settle the race).
+        CountDownLatch releaseSlow = new CountDownLatch(1);
+        CountDownLatch releaseFast = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        NearCache.RemoteReader<Long, User> scripted = new NearCache.RemoteReader<>() {
+            @Override
+            public User get(Long key) {
+                int call = calls.incrementAndGet();
+                await(call == 1 ? releaseSlow : call == 2 ? releaseFast : new CountDownLatch(0));
+                return call == 1 ? older : newer;
+            }
+
+            @Override
+            public CompletionStage<User> getAsync(Long key) {
+                return CompletableFuture.supplyAsync(() -> get(key));
+            }
+        };
+        try (NearCache<Long, User> nearCache = new NearCache<>(remote, scripted, 1_000, Duration.ofMinutes(5))) {
+            nearCache.trustAgain();
+            CompletableFuture<User> slow = CompletableFuture.supplyAsync(() -> nearCache.get(7L));
+            while (calls.get() < 1) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<User> fast = CompletableFuture.supplyAsync(() -> nearCache.get(7L));
+            while (calls.get() < 2) {
+                Thread.onSpinWait();
+            }
+            if (olderPublishedLast) {
+                releaseFast.countDown();
+                assertEquals(newer, fast.get());
+                releaseSlow.countDown();
+                assertEquals(older, slow.get());
+            } else {
+                releaseSlow.countDown();
+                assertEquals(older, slow.get());
+                releaseFast.countDown();
+                assertEquals(newer, fast.get());
+            }
+            assertEquals(newer, nearCache.get(7L), "after reading version 2, a reader is not served version 1");
+            assertEquals(newer, nearCache.get(7L));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
