@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * loader and stripped like the others (so a member evicted before the role was deleted does not come back with
  * it). Runs on the member that owns the guild's partition; answers how many rows in PostgreSQL listed the role
  * (0 when the members map holds every member in memory and PostgreSQL was not asked). A member evicted before its
- * pending write reached PostgreSQL is found by neither step and keeps the role until it is written again. Submit it with {@code IExecutorService.submitToKeyOwner(task, Long.toString(guildId))}.
+ * pending write reached PostgreSQL is found by neither step and keeps the role until it is written again. Submit
+ * it with {@code IExecutorService.submitToKeyOwner(task, Long.toString(guildId))}.
  */
 public final class GuildRoleStrip implements Callable<Integer>, HazelcastInstanceAware {
     private static final int IN_FLIGHT = 256;

@@ -3,6 +3,8 @@ package discordcache.node.store;
 import discordcache.model.CacheMap;
 import discordcache.query.PersistedIds;
 
+import java.util.Map;
+
 /** The ids of a guild's or a channel's rows, read from PostgreSQL with the retry of every other read. */
 final class DatabaseIds implements PersistedIds {
     private final Persistence persistence;
@@ -17,33 +19,24 @@ final class DatabaseIds implements PersistedIds {
         if (sql == null) {
             throw new IllegalArgumentException("The " + map + " table is not scoped by guild");
         }
-        return persistence.read("read the " + map + " ids of guild " + guildId, handle -> handle.createQuery(sql)
-                .bind("guildId", guildId)
-                .mapTo(long.class)
-                .stream()
-                .mapToLong(Long::longValue)
-                .toArray());
+        return ids("read the " + map + " ids of guild " + guildId, sql, Map.of("guildId", guildId));
     }
 
     @Override
     public long[] memberIdsWithRole(long guildId, long roleId) {
-        return persistence.read("read the members of guild " + guildId + " with role " + roleId, handle -> handle
-                .createQuery(MembersTable.IDS_WITH_ROLE_SQL)
-                .bind("guildId", guildId)
-                .bind("roleId", roleId)
-                .mapTo(long.class)
-                .stream()
-                .mapToLong(Long::longValue)
-                .toArray());
+        return ids("read the members of guild " + guildId + " with role " + roleId, MembersTable.IDS_WITH_ROLE_SQL,
+                Map.of("guildId", guildId, "roleId", roleId));
     }
 
     @Override
     public long[] messageIdsBefore(long channelId, long beforeId, int limit) {
-        return persistence.read("read message ids of channel " + channelId, handle -> handle
-                .createQuery(MessagesTable.NEWEST_IDS_BEFORE_SQL)
-                .bind("channelId", channelId)
-                .bind("before", beforeId)
-                .bind("limit", limit)
+        return ids("read message ids of channel " + channelId, MessagesTable.NEWEST_IDS_BEFORE_SQL,
+                Map.of("channelId", channelId, "before", beforeId, "limit", limit));
+    }
+
+    private long[] ids(String what, String sql, Map<String, ?> parameters) {
+        return persistence.read(what, handle -> handle.createQuery(sql)
+                .bindMap(parameters)
                 .mapTo(long.class)
                 .stream()
                 .mapToLong(Long::longValue)

@@ -183,9 +183,7 @@ final class Journal implements AutoCloseable {
                     if (table.isEmpty()) {
                         // No batch names no table: this is a tail the file system zero-filled after a crash, past
                         // the last batch that was forced to disk.
-                        LOG.warn("Journal {} ends in bytes that are no batch (zeros left by a crash while spilling);"
-                                + " replaying the {} complete batches before them", journal, batches.size());
-                        return batches;
+                        return tornTail(journal, "zeros", batches);
                     }
                     int count = in.readInt();
                     List<Object[]> rows = new ArrayList<>(count);
@@ -193,9 +191,7 @@ final class Journal implements AutoCloseable {
                         int length = in.readInt();
                         if (length <= 0) {
                             // No row is empty: zeros again, inside a batch whose header reached the disk.
-                            LOG.warn("Journal {} ends in a batch whose rows are zeros (a crash while spilling); "
-                                    + "replaying the {} complete batches before it", journal, batches.size());
-                            return batches;
+                            return tornTail(journal, "a batch whose rows are zeros", batches);
                         }
                         Object[] row = new Object[length];
                         for (int c = 0; c < row.length; c++) {
@@ -205,12 +201,17 @@ final class Journal implements AutoCloseable {
                     }
                     batches.add(new Batch(WriteOp.values()[op], table, rows));
                 } catch (EOFException cutShort) {
-                    LOG.warn("Journal {} ends in a batch cut short (the node died while spilling); "
-                            + "replaying the {} complete batches before it", journal, batches.size());
-                    return batches;
+                    return tornTail(journal, "a batch cut short", batches);
                 }
             }
         }
+    }
+
+    /** The batches before a tail that a crash while spilling left incomplete; everything before it is whole. */
+    private static List<Batch> tornTail(Path journal, String tail, List<Batch> batches) {
+        LOG.warn("Journal {} ends in {} (the node died while spilling); replaying the {} complete batches before it",
+                journal, tail, batches.size());
+        return batches;
     }
 
     private static void writeValue(DataOutputStream out, Object value) throws IOException {
