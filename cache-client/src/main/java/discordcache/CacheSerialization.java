@@ -4,27 +4,45 @@ import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import discordcache.model.Channel;
+import discordcache.model.Guild;
+import discordcache.model.Member;
+import discordcache.model.Message;
 import discordcache.model.ModelSerialization;
 import discordcache.model.Patch;
-import discordcache.model.Snowflakes;
+import discordcache.model.Presence;
+import discordcache.model.ThreadChannel;
+import discordcache.model.User;
 import discordcache.model.Versioned;
-import discordcache.query.ChannelMessagesDelete;
+import discordcache.query.ChannelIndex;
+import discordcache.query.ChannelIndexUpdate;
 import discordcache.query.GuildIndex;
+import discordcache.query.GuildIndexRead;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.query.GuildSliceQuery;
-import discordcache.query.GuildRoleStrip;
-import discordcache.query.GuildSweep;
-import discordcache.query.InScope;
+import discordcache.query.IdSet;
 import discordcache.query.MemberStats;
 import discordcache.query.NewestMessagesQuery;
+import discordcache.write.ChannelMessagesDelete;
+import discordcache.write.ChannelSync;
+import discordcache.write.ChannelWrite;
 import discordcache.write.DeleteProcessor;
+import discordcache.write.GuildRemoval;
+import discordcache.write.GuildRoleStrip;
+import discordcache.write.GuildSync;
+import discordcache.write.GuildWrite;
+import discordcache.write.MemoryDiff;
 import discordcache.write.PatchProcessor;
+import discordcache.write.RoleHolders;
 import discordcache.write.SessionSequence;
-import discordcache.write.SetAllTask;
 import discordcache.write.StripRole;
+import discordcache.write.UpsertTask;
+import discordcache.write.WriteCounts;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -39,28 +57,59 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Besides the entity type names, these are part of the wire contract and never change:
- * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildSliceQuery},
+ * {@code discord.GuildIndex}, {@code discord.GuildIndexUpdate}, {@code discord.GuildIndexRead},
+ * {@code discord.ChannelIndex}, {@code discord.ChannelIndexUpdate}, {@code discord.GuildSliceQuery},
  * {@code discord.NewestMessagesQuery}, {@code discord.PatchProcessor}, {@code discord.DeleteProcessor},
  * {@code discord.SessionSequence}, {@code discord.ChannelMessagesDelete}, {@code discord.StripRole},
- * {@code discord.GuildSweep}, {@code discord.GuildRoleStrip}, {@code discord.InScope}, {@code discord.MemberStats}, {@code discord.SetAllTask}.
+ * {@code discord.GuildRoleStrip}, {@code discord.RoleHolders}, {@code discord.MemberStats},
+ * {@code discord.UpsertTask}, {@code discord.MemoryDiff}, {@code discord.GuildSync},
+ * {@code discord.GuildSyncOutcome}, {@code discord.GuildWrite}, {@code discord.WriteCounts},
+ * {@code discord.GuildRemoval}, {@code discord.ChannelSync}, {@code discord.ChannelSyncOutcome},
+ * {@code discord.ChannelWrite}.
  */
 public final class CacheSerialization {
+    private static final String[] KIND_FIELDS = {"ChannelIds", "ThreadIds", "MemberIds", "PresenceIds"};
+
     private static final List<CompactSerializer<?>> OPERATIONS = List.of(
             compact("discord.GuildIndex", GuildIndex.class,
                     (out, index) -> {
-                        out.writeArrayOfInt64("channelIds", index.channelIds().toArray());
-                        out.writeArrayOfInt64("threadIds", index.threadIds().toArray());
+                        for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
+                            out.writeArrayOfInt64(kindField("", kind), index.ids(kind).toArray());
+                        }
                     },
-                    in -> new GuildIndex(Snowflakes.of(in.readArrayOfInt64("channelIds")),
-                            Snowflakes.of(in.readArrayOfInt64("threadIds")))),
+                    in -> new GuildIndex(IdSet.of(in.readArrayOfInt64("channelIds")),
+                            IdSet.of(in.readArrayOfInt64("threadIds")), IdSet.of(in.readArrayOfInt64("memberIds")),
+                            IdSet.of(in.readArrayOfInt64("presenceIds")))),
             compact("discord.GuildIndexUpdate", GuildIndexUpdate.class,
                     (out, update) -> {
-                        out.writeString("kind", update.kind().name());
+                        for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
+                            out.writeArrayOfInt64(kindField("added", kind), update.added(kind));
+                            out.writeArrayOfInt64(kindField("removed", kind), update.removed(kind));
+                        }
+                    },
+                    in -> {
+                        long[][] added = new long[GuildIndex.Kind.values().length][];
+                        long[][] removed = new long[GuildIndex.Kind.values().length][];
+                        for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
+                            added[kind.ordinal()] = in.readArrayOfInt64(kindField("added", kind));
+                            removed[kind.ordinal()] = in.readArrayOfInt64(kindField("removed", kind));
+                        }
+                        return new GuildIndexUpdate(added, removed);
+                    }),
+            compact("discord.GuildIndexRead", GuildIndexRead.class,
+                    (out, read) -> out.writeString("kind", read.kind().name()),
+                    in -> new GuildIndexRead(GuildIndex.Kind.valueOf(in.readString("kind")))),
+            compact("discord.ChannelIndex", ChannelIndex.class,
+                    (out, index) -> out.writeArrayOfInt64("messageIds", index.messages().toArray()),
+                    in -> new ChannelIndex(IdSet.of(in.readArrayOfInt64("messageIds")))),
+            compact("discord.ChannelIndexUpdate", ChannelIndexUpdate.class,
+                    (out, update) -> {
                         out.writeArrayOfInt64("added", update.added());
                         out.writeArrayOfInt64("removed", update.removed());
+                        out.writeInt32("bound", update.bound());
                     },
-                    in -> new GuildIndexUpdate(GuildIndex.Kind.valueOf(in.readString("kind")),
-                            in.readArrayOfInt64("added"), in.readArrayOfInt64("removed"))),
+                    in -> new ChannelIndexUpdate(in.readArrayOfInt64("added"), in.readArrayOfInt64("removed"),
+                            in.readInt32("bound"))),
             compact("discord.GuildSliceQuery", GuildSliceQuery.class,
                     (out, query) -> {
                         out.writeString("map", query.mapName());
@@ -84,28 +133,108 @@ public final class CacheSerialization {
                         out.writeInt64("roleId", task.roleId());
                     },
                     in -> new GuildRoleStrip(in.readInt64("guildId"), in.readInt64("roleId"))),
-            compact("discord.GuildSweep", GuildSweep.class,
-                    (out, sweep) -> {
-                        out.writeInt64("guildId", sweep.guildId());
-                        out.writeArrayOfInt64("keptMembers", sweep.keptMembers());
-                        out.writeArrayOfInt64("keptPresences", sweep.keptPresences());
-                        out.writeArrayOfInt64("keptChannels", sweep.keptChannels());
-                        out.writeArrayOfInt64("keptThreads", sweep.keptThreads());
+            compact("discord.RoleHolders", RoleHolders.class,
+                    (out, task) -> {
+                        out.writeInt64("guildId", task.guildId());
+                        out.writeInt64("roleId", task.roleId());
+                        out.writeArrayOfInt64("userIds", task.userIds());
                     },
-                    in -> new GuildSweep(in.readInt64("guildId"), in.readArrayOfInt64("keptMembers"),
-                            in.readArrayOfInt64("keptPresences"), in.readArrayOfInt64("keptChannels"),
-                            in.readArrayOfInt64("keptThreads"))),
-            compact("discord.InScope", InScope.class, (out, predicate) -> out.writeInt64("scopeId", predicate.scopeId()),
-                    in -> new InScope<>(in.readInt64("scopeId"))),
+                    in -> new RoleHolders(in.readInt64("guildId"), in.readInt64("roleId"),
+                            in.readArrayOfInt64("userIds"))),
             compact("discord.MemberStats", MemberStats.class, (out, task) -> out.writeBoolean("all", true),
                     in -> new MemberStats()),
-            compact("discord.SetAllTask", SetAllTask.class,
+            compact("discord.UpsertTask", UpsertTask.class,
                     (out, task) -> {
                         out.writeString("map", task.mapName());
                         out.writeArrayOfCompact("values", task.values().toArray());
                     },
-                    in -> new SetAllTask(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
+                    in -> new UpsertTask(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
                             Object.class)))),
+            compact("discord.MemoryDiff", MemoryDiff.class,
+                    (out, diff) -> {
+                        out.writeString("map", diff.mapName());
+                        out.writeArrayOfCompact("values", diff.values().toArray());
+                    },
+                    in -> new MemoryDiff(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
+                            Object.class)))),
+            compact("discord.GuildSync", GuildSync.class,
+                    (out, sync) -> {
+                        out.writeInt64("guildId", sync.guildId());
+                        out.writeArrayOfCompact("members", sync.members().toArray(Member[]::new));
+                        out.writeArrayOfCompact("presences", sync.presences().toArray(Presence[]::new));
+                        out.writeArrayOfInt64("channelIds", sync.channelIds());
+                        out.writeArrayOfInt64("threadIds", sync.threadIds());
+                        out.writeArrayOfInt64("keptMembers", sync.keptMembers());
+                        out.writeArrayOfInt64("keptPresences", sync.keptPresences());
+                        out.writeArrayOfInt64("keptChannels", sync.keptChannels());
+                        out.writeArrayOfInt64("keptThreads", sync.keptThreads());
+                    },
+                    in -> new GuildSync(in.readInt64("guildId"), list(in.readArrayOfCompact("members", Member.class)),
+                            list(in.readArrayOfCompact("presences", Presence.class)),
+                            in.readArrayOfInt64("channelIds"), in.readArrayOfInt64("threadIds"),
+                            in.readArrayOfInt64("keptMembers"), in.readArrayOfInt64("keptPresences"),
+                            in.readArrayOfInt64("keptChannels"), in.readArrayOfInt64("keptThreads"))),
+            compact("discord.GuildSyncOutcome", GuildSync.Outcome.class,
+                    (out, outcome) -> {
+                        out.writeArrayOfInt32("members", outcome.members());
+                        out.writeArrayOfInt32("presences", outcome.presences());
+                        out.writeArrayOfInt64("goneMembers", outcome.goneMembers());
+                        out.writeArrayOfInt64("gonePresences", outcome.gonePresences());
+                        out.writeArrayOfInt64("goneChannels", outcome.goneChannels());
+                        out.writeArrayOfInt64("goneThreads", outcome.goneThreads());
+                    },
+                    in -> new GuildSync.Outcome(in.readArrayOfInt32("members"), in.readArrayOfInt32("presences"),
+                            in.readArrayOfInt64("goneMembers"), in.readArrayOfInt64("gonePresences"),
+                            in.readArrayOfInt64("goneChannels"), in.readArrayOfInt64("goneThreads"))),
+            compact("discord.GuildWrite", GuildWrite.class,
+                    (out, write) -> {
+                        out.writeInt64("guildId", write.guildId());
+                        out.writeCompact("guild", write.guild());
+                        out.writeArrayOfCompact("users", write.users().toArray(User[]::new));
+                        out.writeArrayOfCompact("members", write.members().toArray(Member[]::new));
+                        out.writeArrayOfCompact("presences", write.presences().toArray(Presence[]::new));
+                        out.writeArrayOfCompact("channels", write.channels().toArray(Channel[]::new));
+                        out.writeArrayOfCompact("threads", write.threads().toArray(ThreadChannel[]::new));
+                        out.writeBoolean("wholeState", write.wholeState());
+                        out.writeBoolean("wholeMemberList", write.wholeMemberList());
+                    },
+                    in -> new GuildWrite(in.readInt64("guildId"), in.<Guild>readCompact("guild"),
+                            list(in.readArrayOfCompact("users", User.class)),
+                            list(in.readArrayOfCompact("members", Member.class)),
+                            list(in.readArrayOfCompact("presences", Presence.class)),
+                            list(in.readArrayOfCompact("channels", Channel.class)),
+                            list(in.readArrayOfCompact("threads", ThreadChannel.class)),
+                            in.readBoolean("wholeState"), in.readBoolean("wholeMemberList"))),
+            compact("discord.WriteCounts", WriteCounts.class,
+                    (out, counts) -> {
+                        writeCounts(out, "written", counts.writtenByMap());
+                        writeCounts(out, "removed", counts.removedByMap());
+                    },
+                    in -> new WriteCounts(readCounts(in, "written"), readCounts(in, "removed"))),
+            compact("discord.GuildRemoval", GuildRemoval.class,
+                    (out, removal) -> out.writeInt64("guildId", removal.guildId()),
+                    in -> new GuildRemoval(in.readInt64("guildId"))),
+            compact("discord.ChannelSync", ChannelSync.class,
+                    (out, sync) -> {
+                        out.writeInt64("channelId", sync.channelId());
+                        out.writeArrayOfCompact("messages", sync.messages().toArray(Message[]::new));
+                        out.writeInt32("bound", sync.bound());
+                    },
+                    in -> new ChannelSync(in.readInt64("channelId"),
+                            list(in.readArrayOfCompact("messages", Message.class)), in.readInt32("bound"))),
+            compact("discord.ChannelSyncOutcome", ChannelSync.Outcome.class,
+                    (out, outcome) -> {
+                        out.writeArrayOfInt32("messages", outcome.messages());
+                        out.writeArrayOfInt64("evicted", outcome.evicted());
+                    },
+                    in -> new ChannelSync.Outcome(in.readArrayOfInt32("messages"), in.readArrayOfInt64("evicted"))),
+            compact("discord.ChannelWrite", ChannelWrite.class,
+                    (out, write) -> {
+                        out.writeInt64("channelId", write.channelId());
+                        out.writeArrayOfCompact("messages", write.messages().toArray(Message[]::new));
+                    },
+                    in -> new ChannelWrite(in.readInt64("channelId"),
+                            list(in.readArrayOfCompact("messages", Message.class)))),
             compact("discord.PatchProcessor", rawPatchProcessor(),
                     (out, processor) -> {
                         out.writeCompact("values", processor.patch().values());
@@ -141,6 +270,30 @@ public final class CacheSerialization {
         ModelSerialization.register(config);
         OPERATIONS.forEach(serializer -> config.getCompactSerializationConfig().addSerializer(serializer));
         return config;
+    }
+
+    private static String kindField(String prefix, GuildIndex.Kind kind) {
+        String field = KIND_FIELDS[kind.ordinal()];
+        return prefix.isEmpty() ? Character.toLowerCase(field.charAt(0)) + field.substring(1) : prefix + field;
+    }
+
+    private static <T> List<T> list(T[] values) {
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    private static void writeCounts(CompactWriter out, String prefix, Map<String, Long> counts) {
+        out.writeArrayOfString(prefix + "Maps", counts.keySet().toArray(String[]::new));
+        out.writeArrayOfInt64(prefix + "Counts", counts.values().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static Map<String, Long> readCounts(CompactReader in, String prefix) {
+        String[] maps = in.readArrayOfString(prefix + "Maps");
+        long[] counts = in.readArrayOfInt64(prefix + "Counts");
+        Map<String, Long> read = new LinkedHashMap<>();
+        for (int i = 0; i < maps.length; i++) {
+            read.put(maps[i], counts[i]);
+        }
+        return read;
     }
 
     private static <V extends Versioned<V>> PatchProcessor<?, V> readPatchProcessor(CompactReader in) {

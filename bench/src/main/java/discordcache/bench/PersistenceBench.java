@@ -15,7 +15,6 @@ import discordcache.node.testing.TestPostgres;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -163,7 +162,7 @@ public final class PersistenceBench {
             Persistence persistence = new Persistence(database.dataSource(), settings.dataDirectory().resolve("journal"),
                     settings.storeMaxBackoff(), settings.loadRetryTimeout(), settings.writeParallelism(),
                     settings.loadReadAhead());
-            MapStore<MemberKey, Member> store = persistence.mapStore(CacheMap.MEMBERS);
+            MapStore<MemberKey, Member> store = persistence.mapStore(CacheMap.MEMBERS, false);
             long start = System.nanoTime();
             Map<MemberKey, Member> batch = new HashMap<>();
             for (Member member : members) {

@@ -28,9 +28,10 @@ import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
-import discordcache.query.GuildSweep;
 import discordcache.query.MemberStats;
+import discordcache.write.GuildWrite;
 import discordcache.write.SessionSequence;
+import discordcache.write.WriteCounts;
 import discordcache.model.ShardSession;
 import discordcache.nearcache.NearCacheStats;
 import org.slf4j.Logger;
@@ -397,7 +398,11 @@ public final class DiscordCache implements AutoCloseable {
 
     // ---- Writes: each stamps a new version (see VersionClock); once one completes, this client reads it back.
 
-    /** Writes the value, replacing any cached one, with a new version. */
+    /**
+     * Writes the value, replacing any cached one, with a new version. A value whose content equals the cached one
+     * (all but the version) is not written: the cached value keeps its version, and nothing is written behind or
+     * invalidated.
+     */
     public <K, V extends Versioned<V>> void upsert(CacheMap<K, V> map, V value) {
         Completions.join(upsertAsync(map, value));
     }
@@ -407,16 +412,39 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     /**
-     * Writes the values with one new version, in one operation per partition. When two values have the same key,
-     * the later one is written.
+     * Writes the values with one new version, each compared on the member that holds it with the cached value: only
+     * those whose content differs are written (see {@link #upsert}). A guild's members, presences, channels and
+     * threads go to the owner of the guild's partition as one task, a channel's messages to the owner of the
+     * channel's, and other values to any member, which writes them partition by partition. When two values have the
+     * same key, the later one is written.
+     *
+     * @return how many values differed from the cached ones and were written
      */
-    public <K, V extends Versioned<V>> void upsertAll(CacheMap<K, V> map, Collection<V> values) {
-        Completions.join(upsertAllAsync(map, values));
+    public <K, V extends Versioned<V>> int upsertAll(CacheMap<K, V> map, Collection<V> values) {
+        return Completions.join(upsertAllAsync(map, values));
     }
 
-    public <K, V extends Versioned<V>> CompletionStage<Void> upsertAllAsync(CacheMap<K, V> map,
-                                                                            Collection<V> values) {
+    public <K, V extends Versioned<V>> CompletionStage<Integer> upsertAllAsync(CacheMap<K, V> map,
+                                                                               Collection<V> values) {
         return writer.upsertAll(requireNonNull(map, "map"), requireNonNull(values, "values"));
+    }
+
+    /**
+     * Writes one guild's payload (its GUILD_CREATE, for a gateway) in one task on the member that owns the guild's
+     * partition, with a new version: the guild, its users, members, presences, channels and threads, each compared
+     * with the cached value where it lives and written only when it differs. For a guild's whole state, what it no
+     * longer lists is removed: presences, channels and threads with their messages, and members when
+     * {@link GuildWrite#wholeMemberList()} says the list is complete; the guild is then no longer marked
+     * unavailable.
+     *
+     * @return how many entities each map had written and removed
+     */
+    public WriteCounts writeGuild(GuildWrite write) {
+        return Completions.join(writeGuildAsync(write));
+    }
+
+    public CompletionStage<WriteCounts> writeGuildAsync(GuildWrite write) {
+        return writer.writeGuild(requireNonNull(write, "write"));
     }
 
     /** Removes the entity from the cache and, through write-behind, from PostgreSQL. */
@@ -467,16 +495,17 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     /**
-     * Removes a guild and everything scoped to it: its channels and threads with their messages, its members,
-     * presences and unavailable mark. Each map's deletes reach PostgreSQL in set-based batches through write-behind.
+     * Removes a guild and everything scoped to it, in one task on the member that owns the guild's partition: its
+     * channels and threads with their messages, its members, presences and unavailable mark. Each map's deletes
+     * reach PostgreSQL in set-based batches through write-behind.
      *
-     * @return how many entries each map lost, by map name
+     * @return how many entries each map lost
      */
-    public Map<String, Long> removeGuild(long guildId) {
+    public WriteCounts removeGuild(long guildId) {
         return Completions.join(removeGuildAsync(guildId));
     }
 
-    public CompletionStage<Map<String, Long>> removeGuildAsync(long guildId) {
+    public CompletionStage<WriteCounts> removeGuildAsync(long guildId) {
         return writer.removeGuild(guildId);
     }
 
@@ -519,19 +548,6 @@ public final class DiscordCache implements AutoCloseable {
     public CompletionStage<Void> advanceSequenceAsync(int shardId, String sessionId, long sequence) {
         return client.<Integer, ShardSession>getMap(CacheMap.SHARD_SESSIONS.name())
                 .submitToKey(shardId, new SessionSequence(sessionId, sequence));
-    }
-
-    /**
-     * Removes what a guild's full state (its GUILD_CREATE) no longer lists: members, presences, channels and
-     * threads whose ids are not among those kept, with the messages of the removed channels and threads. A kind
-     * given as null is left alone. Runs on the member that owns the guild's partition.
-     *
-     * @return how many entries each map lost, by map name
-     */
-    public CompletionStage<Map<String, Long>> sweepGuildAsync(long guildId, long[] keptMembers,
-                                                              long[] keptPresences, long[] keptChannels,
-                                                              long[] keptThreads) {
-        return queries.sweep(new GuildSweep(guildId, keptMembers, keptPresences, keptChannels, keptThreads));
     }
 
     private static <T> T requireNonNull(T value, String name) {

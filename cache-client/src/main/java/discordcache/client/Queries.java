@@ -10,23 +10,25 @@ import discordcache.model.Guild;
 import discordcache.model.Member;
 import discordcache.model.Message;
 import discordcache.model.Presence;
-import discordcache.model.Snowflakes;
 import discordcache.model.ThreadChannel;
 import discordcache.model.UnavailableGuild;
 import discordcache.nearcache.NearCache;
 import discordcache.query.GuildIndex;
-import discordcache.query.ChannelMessagesDelete;
-import discordcache.query.GuildRoleStrip;
+import discordcache.query.GuildIndexRead;
 import discordcache.query.GuildSliceQuery;
-import discordcache.query.GuildSweep;
 import discordcache.query.NewestMessagesQuery;
-import discordcache.write.SetAllTask;
+import discordcache.write.ChannelMessagesDelete;
+import discordcache.write.ChannelWrite;
+import discordcache.write.GuildRemoval;
+import discordcache.write.GuildRoleStrip;
+import discordcache.write.GuildWrite;
+import discordcache.write.UpsertTask;
+import discordcache.write.WriteCounts;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -36,16 +38,17 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * The guild- and channel-scoped reads of {@link DiscordCache}. Members, presences and messages live in their
- * guild's or channel's partition and are queried there by a task on the member that owns it; channels and
- * threads are found through their guild's {@link GuildIndex} and read by id through the near cache.
+ * The guild- and channel-scoped reads of {@link DiscordCache}, and the tasks its writes send to the members.
+ * Members, presences and messages live in their guild's or channel's partition and are queried there by a task on
+ * the member that owns it, through the guild's or channel's index; channels and threads are found through their
+ * guild's {@link GuildIndex} and read by id through the near cache.
  */
 final class Queries {
     /** The executor the query tasks run on, on the members. */
     static final String EXECUTOR = "discordcache-queries";
 
     private final IExecutorService executor;
-    private final IMap<Long, GuildIndex> guildIndex;
+    private final IMap<String, GuildIndex> guildIndex;
     private final IMap<Long, UnavailableGuild> unavailableGuilds;
 
     private final Executor blocking;
@@ -77,9 +80,19 @@ final class Queries {
         return onOwner(new GuildSliceQuery(map.name(), guildId, mode), guildId);
     }
 
-    /** Runs a guild's sweep on the owner of its partition; answers how many entries each map lost. */
-    CompletionStage<Map<String, Long>> sweep(GuildSweep sweep) {
-        return onOwner(sweep, sweep.guildId());
+    /** Writes one guild's payload on the owner of its partition. */
+    CompletionStage<WriteCounts> writeGuild(GuildWrite write) {
+        return onOwner(write, write.guildId());
+    }
+
+    /** Writes one channel's messages on the owner of its partition; answers how many it wrote. */
+    CompletionStage<Integer> writeMessages(ChannelWrite write) {
+        return onOwner(write, write.channelId());
+    }
+
+    /** Removes a guild and everything scoped to it, on the owner of its partition. */
+    CompletionStage<WriteCounts> removeGuild(GuildRemoval removal) {
+        return onOwner(removal, removal.guildId());
     }
 
     /** Strips a deleted role from a guild's members, in memory and in PostgreSQL. */
@@ -115,11 +128,10 @@ final class Queries {
     /** The index may list ids whose entity was deleted meanwhile; the entity itself decides. */
     private <V> CompletionStage<List<V>> indexed(long guildId, GuildIndex.Kind kind, NearCache<Long, V> entities,
                                                  Predicate<V> belongs, ToLongFunction<V> id) {
-        return guildIndex.getAsync(guildId).thenCompose(index -> {
-            Snowflakes ids = index == null ? Snowflakes.empty() : index.ids(kind);
-            List<CompletableFuture<V>> reads = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) {
-                reads.add(entities.getAsync(ids.get(i)).toCompletableFuture());
+        return guildIndex.submitToKey(GuildIndex.key(guildId), new GuildIndexRead(kind)).thenCompose(ids -> {
+            List<CompletableFuture<V>> reads = new ArrayList<>(ids.length);
+            for (long entityId : ids) {
+                reads.add(entities.getAsync(entityId).toCompletableFuture());
             }
             return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
                 List<V> found = new ArrayList<>(reads.size());
@@ -134,8 +146,8 @@ final class Queries {
         });
     }
 
-    /** Writes values from inside the cluster, on any member. */
-    CompletionStage<Integer> setAll(SetAllTask task) {
+    /** Writes values from inside the cluster, on any member; answers how many differed and were written. */
+    CompletionStage<Integer> upsert(UpsertTask task) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         executor.submit(task, callback(result));
         return result;

@@ -15,12 +15,12 @@ import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.UnavailableGuild;
 import discordcache.model.User;
+import discordcache.write.GuildWrite;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import static discordcache.ingest.Writes.await;
 import static discordcache.ingest.Writes.join;
@@ -74,25 +74,14 @@ final class GuildEvents {
         boolean wholeList = guild.has(GuildField.MEMBER_COUNT) && listedMembers >= guild.value().memberCount();
         Guild guildValue = Patch.of(Templates.guild(guildId, List.of(), List.of(), 0, wholeList),
                 GuildField.MEMBER_LIST_COMPLETE).applyTo(guild.value());
-        return outcome -> {
-            // GUILD_CREATE is the guild's whole state: what it does not list is gone (members only when it lists
-            // them all; presences list everyone not offline).
-            long[] keptMembers = wholeList ? guildMembers.stream().mapToLong(Member::userId).toArray() : null;
-            CompletableFuture<Void> sweep = cache.sweepGuildAsync(guildId, keptMembers,
-                    guildPresences.stream().mapToLong(Presence::userId).toArray(),
-                    guildChannels.stream().mapToLong(Channel::id).toArray(),
-                    guildThreads.stream().mapToLong(ThreadChannel::id).toArray())
-                    .thenAccept(outcome::removed).toCompletableFuture();
-            await(List.of(sweep,
-                    writes.upsertAllAsync(CacheMap.GUILDS, List.of(guildValue), outcome),
-                    writes.upsertUsersAsync(users, outcome),
-                    writes.upsertAllAsync(CacheMap.MEMBERS, guildMembers, outcome),
-                    writes.upsertAllAsync(CacheMap.CHANNELS, guildChannels, outcome),
-                    writes.upsertAllAsync(CacheMap.THREADS, guildThreads, outcome),
-                    writes.upsertAllAsync(CacheMap.PRESENCES, guildPresences, outcome)));
-            // Available once all of it is in.
-            cache.delete(CacheMap.UNAVAILABLE_GUILDS, guildId);
-        };
+        // GUILD_CREATE is the guild's whole state: what it does not list is gone (members only when it lists them all;
+        // presences list everyone not offline). Users it carries whole go with it; partial ones are merged.
+        List<User> wholeUsers = Writes.wholeUsers(users);
+        GuildWrite write = new GuildWrite(guildId, guildValue, wholeUsers, guildMembers, guildPresences,
+                guildChannels, guildThreads, true, wholeList);
+        return outcome -> await(List.of(
+                cache.writeGuildAsync(write).thenAccept(outcome::counted).toCompletableFuture(),
+                writes.updatePartialUsersAsync(users, outcome)));
     }
 
     Action update(JsonCursor d) {
@@ -122,7 +111,7 @@ final class GuildEvents {
             return outcome -> writes.upsertAll(CacheMap.UNAVAILABLE_GUILDS,
                     List.of(new UnavailableGuild(guildId, 0)), outcome);
         }
-        return outcome -> outcome.removed(cache.removeGuild(guildId));
+        return outcome -> outcome.counted(cache.removeGuild(guildId));
     }
 
     Action roleUpsert(JsonCursor d) {

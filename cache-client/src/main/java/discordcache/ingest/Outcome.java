@@ -2,6 +2,7 @@ package discordcache.ingest;
 
 import discordcache.client.Change;
 import discordcache.model.CacheMap;
+import discordcache.write.WriteCounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ final class Outcome {
             written.merge(map.name(), count, Long::sum);
         }
         return this;
+    }
+
+    /** What a bulk write wrote and removed. */
+    Outcome counted(WriteCounts counts) {
+        counts.writtenByMap().forEach((map, count) -> written.merge(map, count, Long::sum));
+        return removed(counts.removedByMap());
     }
 
     Outcome removed(Map<String, Long> counts) {

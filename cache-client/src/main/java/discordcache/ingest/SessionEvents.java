@@ -65,7 +65,7 @@ final class SessionEvents {
                     gone.add(guildId);
                 }
             }
-            gone.forEach(guildId -> outcome.removed(cache.removeGuild(guildId)));
+            gone.forEach(guildId -> outcome.counted(cache.removeGuild(guildId)));
         };
     }
 

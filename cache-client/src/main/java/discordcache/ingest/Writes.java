@@ -21,9 +21,6 @@ import java.util.concurrent.CompletionStage;
  * carries, and waiting for writes with the cache's own exceptions rather than {@link CompletionException}.
  */
 final class Writes {
-    /** Bulk writes are sent in slices of this many entities, in parallel, rather than as one huge operation. */
-    private static final int BATCH = 5_000;
-
     private final DiscordCache cache;
 
     Writes(DiscordCache cache) {
@@ -50,16 +47,29 @@ final class Writes {
 
     /** Users as the payload carries them: whole ones are written, partial ones update only what they carry. */
     CompletableFuture<Void> upsertUsersAsync(Collection<Parsed<User>> users, Outcome outcome) {
+        return CompletableFuture.allOf(upsertAllAsync(CacheMap.USERS, wholeUsers(users), outcome),
+                updatePartialUsersAsync(users, outcome));
+    }
+
+    /** The users the payload carries whole (with a username), the last of each id. */
+    static List<User> wholeUsers(Collection<Parsed<User>> users) {
         Map<Long, User> whole = new LinkedHashMap<>();
-        List<CompletableFuture<?>> partial = new ArrayList<>();
         for (Parsed<User> user : users) {
             if (user.has(UserField.USERNAME)) {
                 whole.put(user.value().id(), user.value());
-            } else if (!user.present().isEmpty()) {
+            }
+        }
+        return new ArrayList<>(whole.values());
+    }
+
+    /** Merges the users the payload carries only in part into the cached ones. */
+    CompletableFuture<Void> updatePartialUsersAsync(Collection<Parsed<User>> users, Outcome outcome) {
+        List<CompletableFuture<?>> partial = new ArrayList<>();
+        for (Parsed<User> user : users) {
+            if (!user.has(UserField.USERNAME) && !user.present().isEmpty()) {
                 partial.add(cache.update(CacheMap.USERS, user.patch()).applyAsync().toCompletableFuture());
             }
         }
-        partial.add(upsertAllAsync(CacheMap.USERS, whole.values(), outcome));
         return CompletableFuture.allOf(partial.toArray(CompletableFuture[]::new));
     }
 
@@ -67,19 +77,17 @@ final class Writes {
         join(upsertAllAsync(map, values, outcome));
     }
 
+    /** Writes the values; the outcome counts those that differed from the cached ones. */
     <K, V extends Versioned<V>> CompletableFuture<Void> upsertAllAsync(CacheMap<K, V> map, Collection<V> values,
                                                                        Outcome outcome) {
         // A payload may list one entity twice (a chunk with a member twice): the later one is the one kept.
         Map<K, V> byKey = new LinkedHashMap<>();
         values.forEach(value -> byKey.put(map.keyOf(value), value));
-        List<V> all = new ArrayList<>(byKey.values());
-        List<CompletableFuture<?>> slices = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += BATCH) {
-            slices.add(cache.upsertAllAsync(map, all.subList(from, Math.min(all.size(), from + BATCH)))
-                    .toCompletableFuture());
+        if (byKey.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        outcome.written(map, all.size());
-        return CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new));
+        return cache.upsertAllAsync(map, byKey.values()).thenAccept(written -> outcome.written(map, written))
+                .toCompletableFuture();
     }
 
     static void await(List<CompletableFuture<?>> steps) {

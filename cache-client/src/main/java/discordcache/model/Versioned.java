@@ -13,4 +13,12 @@ public interface Versioned<V> {
 
     /** This value with another version stamp and every other field unchanged; for the write API to stamp it. */
     V withVersion(long version);
+
+    /**
+     * Whether two values say the same of their entity: equal in everything but their versions. A write of a value
+     * with the same content as the cached one changes nothing, and the cache keeps the cached one and its version.
+     */
+    static <V extends Versioned<V>> boolean sameContent(V a, V b) {
+        return a == b || a != null && b != null && a.withVersion(b.version()).equals(b);
+    }
 }

@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
  * The newest messages of a channel, newest first, found on the member that owns the channel's partition.
  * Submit it with {@code IExecutorService.submitToKeyOwner(query, Long.toString(channelId))}.
  *
- * <p>Messages are loaded lazily and bounded in memory, so the answer merges the channel's messages in memory
- * with the newest ids in PostgreSQL, page by page, and reads the persisted ones back through the map's loader
- * (a message deleted in memory but not yet in PostgreSQL stays deleted).
+ * <p>Messages are loaded lazily and bounded in memory, so the answer merges the ids the channel's {@link ChannelIndex}
+ * lists (its messages in memory) with the newest ids in PostgreSQL, page by page, and reads them through the map's
+ * loader (a message deleted in memory but not yet in PostgreSQL stays deleted). It reads the channel's own
+ * entries only, whatever else its partition holds.
  */
 public final class NewestMessagesQuery implements Callable<List<Message>>, HazelcastInstanceAware {
     private final long channelId;
@@ -60,12 +61,13 @@ public final class NewestMessagesQuery implements Callable<List<Message>>, Hazel
     public List<Message> call() {
         HazelcastInstance hazelcast = MemberSide.requireMember(member, this);
         IMap<MessageKey, Message> messages = hazelcast.getMap(CacheMap.MESSAGES.name());
-        Map<Long, Message> inMemory = new HashMap<>();
-        messages.values(InScope.partitionOf(channelId))
-                .forEach(message -> inMemory.put(message.id(), message));
-        PersistedIds persisted = MemberSide.persistedIdsIfIncomplete(hazelcast, CacheMap.MESSAGES.name());
+        ChannelIndex index = hazelcast.<String, ChannelIndex>getMap(ChannelIndex.MAP_NAME)
+                .get(ChannelIndex.key(channelId));
+        PersistedIds persisted = PersistedIds.ifMemoryLacksSome(hazelcast, CacheMap.MESSAGES.name());
         NavigableSet<Long> candidates = new TreeSet<>(Comparator.reverseOrder());
-        candidates.addAll(inMemory.keySet());
+        if (index != null) {
+            index.messages().stream().forEach(candidates::add);
+        }
         List<Message> newest = new ArrayList<>(limit);
         long persistedBefore = Long.MAX_VALUE;
         boolean allPersistedSeen = persisted == null;
@@ -83,18 +85,21 @@ public final class NewestMessagesQuery implements Callable<List<Message>>, Hazel
             // Every message newer than the oldest persisted id seen so far is among the candidates.
             NavigableSet<Long> settled = allPersistedSeen ? candidates
                     : candidates.headSet(persistedBefore, true);
-            Map<MessageKey, Message> loaded = new HashMap<>();
-            Set<MessageKey> toLoad = new HashSet<>();
-            settled.stream().filter(id -> !inMemory.containsKey(id))
-                    .forEach(id -> toLoad.add(new MessageKey(channelId, id)));
-            MemberSide.getAll(messages, toLoad, loaded);
-            for (long id : settled) {
-                Message message = inMemory.containsKey(id) ? inMemory.get(id)
-                        : loaded.get(new MessageKey(channelId, id));
-                if (message != null) {
-                    newest.add(message);
-                    if (newest.size() == limit) {
-                        return newest;
+            // Newest first, a limit's worth at a time: most answers are found in the first of them.
+            List<Long> ordered = new ArrayList<>(settled);
+            for (int from = 0; from < ordered.size(); from += limit) {
+                List<Long> chunk = ordered.subList(from, Math.min(ordered.size(), from + limit));
+                Map<MessageKey, Message> loaded = new HashMap<>();
+                Set<MessageKey> toLoad = new HashSet<>();
+                chunk.forEach(id -> toLoad.add(new MessageKey(channelId, id)));
+                MemberSide.getAll(messages, toLoad, loaded);
+                for (long id : chunk) {
+                    Message message = loaded.get(new MessageKey(channelId, id));
+                    if (message != null) {
+                        newest.add(message);
+                        if (newest.size() == limit) {
+                            return newest;
+                        }
                     }
                 }
             }

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Merges a {@link Patch} into one entry, atomically on the entry's partition: the fields the patch names take its
  * values, the others keep theirs. The merged value's version is the writer's stamp, or one above the current
- * version if that is higher, so versions of a key only grow. Backups apply the same merge.
+ * version if that is higher, so versions of a key only grow. A merge that changes nothing leaves the entry as it
+ * is, with its version: nothing is written behind and no invalidation is sent. Backups apply the same merge.
  *
  * @param patch            the fields to change
  * @param version          the writer's version stamp
@@ -35,7 +36,9 @@ public record PatchProcessor<K, V extends Versioned<V>>(Patch<V> patch, long ver
             return null;
         }
         V merged = patch.applyTo(current);
-        entry.setValue(merged.withVersion(Math.max(version, current.version() + 1)));
+        if (!Versioned.sameContent(merged, current)) {
+            entry.setValue(merged.withVersion(Math.max(version, current.version() + 1)));
+        }
         return returnPrevious ? current : null;
     }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionLostEvent;
 import discordcache.model.CacheMap;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
@@ -18,10 +19,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +51,7 @@ public final class CacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheNode.class);
     private static final Duration STOP_PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_PROBE_INTERVAL = Duration.ofSeconds(5);
+    private static final int INDEX_UPDATES_IN_FLIGHT = 256;
 
     private final NodeSettings settings;
     private final Database database;
@@ -90,6 +94,7 @@ public final class CacheNode implements AutoCloseable {
                 }
             });
             CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
+            hazelcast.getPartitionService().addPartitionLostListener(node::onPartitionLost);
             try {
                 node.loadMaps();
             } catch (RuntimeException e) {
@@ -209,31 +214,69 @@ public final class CacheNode implements AutoCloseable {
     }
 
     /**
-     * After a full restart the guild index (which has no table) is rebuilt from the channels and threads tables, by
-     * every node that took part in the initial load: a node joining a running cluster loads nothing and finds the
-     * index whole. Whether the index is empty does not tell: clients connect as soon as the member is up, and a
-     * channel they write during the load adds its guild's entry. Updates merge ids rather than replace them, so
+     * After a full restart the guild index (which has no table) is rebuilt from the channels, threads, members and
+     * presences tables, by every node that took part in the initial load: a node joining a running cluster loads
+     * nothing and finds the index whole. Whether the index is empty does not tell: clients connect as soon as the
+     * member is up, and what they write during the load adds its ids. Updates merge ids rather than replace them, so
      * those writes are kept, and nodes starting together may both rebuild it.
      */
     private void rebuildGuildIndex() {
-        if (!persistence.loadedAtStart()) {
-            return;
+        if (persistence.loadedAtStart()) {
+            rebuildGuildIndex("the initial load");
         }
-        IMap<Long, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
+    }
+
+    /** Merges every guild's ids as PostgreSQL holds them into the guild index. */
+    private void rebuildGuildIndex(String why) {
+        IMap<String, GuildIndex> index = hazelcast.getMap(GuildIndex.MAP_NAME);
         long started = System.nanoTime();
-        Map<Long, GuildIndex> indexes = persistence.guildIndexes();
-        List<CompletableFuture<?>> updates = new ArrayList<>();
-        indexes.forEach((guildId, children) -> {
-            for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
-                if (!children.ids(kind).isEmpty()) {
-                    updates.add(index.submitToKey(guildId, GuildIndexUpdate.add(kind, children.ids(kind).toArray()))
-                            .toCompletableFuture());
-                }
-            }
-        });
-        CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).join();
-        LOG.info("Rebuilt the guild index of {} guilds ({} ms)", indexes.size(),
+        Semaphore inFlight = new Semaphore(INDEX_UPDATES_IN_FLIGHT);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        List<CompletableFuture<?>> failures = new CopyOnWriteArrayList<>();
+        for (GuildIndex.Kind kind : GuildIndex.Kind.values()) {
+            CacheMap<?, ?> map = switch (kind) {
+                case CHANNELS -> CacheMap.CHANNELS;
+                case THREADS -> CacheMap.THREADS;
+                case MEMBERS -> CacheMap.MEMBERS;
+                case PRESENCES -> CacheMap.PRESENCES;
+            };
+            rows.put(map.name(), persistence.forEachGuild(map, (guildId, ids) -> {
+                inFlight.acquireUninterruptibly();
+                index.submitToKey(GuildIndex.key(guildId), GuildIndexUpdate.add(kind, ids)).toCompletableFuture()
+                        .whenComplete((done, failure) -> {
+                            inFlight.release();
+                            if (failure != null) {
+                                failures.add(CompletableFuture.failedFuture(failure));
+                            }
+                        });
+            }));
+        }
+        inFlight.acquireUninterruptibly(INDEX_UPDATES_IN_FLIGHT);
+        inFlight.release(INDEX_UPDATES_IN_FLIGHT);
+        if (!failures.isEmpty()) {
+            failures.get(0).join();
+        }
+        LOG.info("Rebuilt the guild index after {} from {} ({} ms)", why, rows,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A partition that lost every copy lost its entries and its part of the guild index: from now on the loaders read
+     * keys missing from memory from PostgreSQL again, and the index is rebuilt, so queries answer what PostgreSQL
+     * holds.
+     */
+    private void onPartitionLost(PartitionLostEvent event) {
+        persistence.memoryLost("Partition " + event.getPartitionId() + " lost its data (" + event.getLostBackupCount()
+                + " backups lost)");
+        Thread rebuild = new Thread(() -> {
+            try {
+                rebuildGuildIndex("the loss of partition " + event.getPartitionId());
+            } catch (RuntimeException e) {
+                LOG.error("Cannot rebuild the guild index after a partition was lost: {}", e.getMessage(), e);
+            }
+        }, "cache-node-index-rebuild");
+        rebuild.setDaemon(true);
+        rebuild.start();
     }
 
     /** The settings this node runs with. */

@@ -88,7 +88,7 @@ class ConcurrentVersionsTest {
             // At-least-once delivery: an old batch replayed late must not replace anything.
             Persistence replay = new Persistence(dataSource(jdbcUrl), temp.resolve("replay-journal"),
                     Duration.ofMillis(100), Duration.ofSeconds(5), 2, 0);
-            MapStore<Long, User> store = replay.mapStore(CacheMap.USERS);
+            MapStore<Long, User> store = replay.mapStore(CacheMap.USERS, false);
             Map<Long, User> stale = new HashMap<>();
             Entities entities = new Entities(1);
             versions.forEach((id, version) -> stale.put(id, entities.user(id, version - 1)));

@@ -3,6 +3,7 @@ package discordcache.node.config;
 import discordcache.CacheSerialization;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -11,6 +12,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
 import discordcache.model.CacheMap;
 import discordcache.node.store.Persistence;
+import discordcache.query.ChannelIndex;
 import discordcache.query.GuildIndex;
 import discordcache.query.PersistedIds;
 
@@ -37,21 +39,28 @@ public final class ClusterConfig {
         config.setProperty("hazelcast.map.replica.scheduled.task.delay.seconds",
                 Long.toString(settings.backupQueueRetention().toSeconds()));
         config.setProperty("hazelcast.initial.min.cluster.size", Integer.toString(settings.initialMinClusterSize()));
+        config.setProperty("hazelcast.partition.count", Integer.toString(settings.partitionCount()));
         // Stopping is graceful, and the node's own hook does it (CacheNode.close): flush or hand over, spill what
         // PostgreSQL does not take in time, then a graceful Hazelcast shutdown. Hazelcast's own hook would race it.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "240");
         CacheSerialization.register(config.getSerializationConfig());
         config.getUserContext().put(PersistedIds.USER_CONTEXT_KEY, persistence.persistedIds());
+        config.getUserContext().put(ChannelIndex.BOUND_USER_CONTEXT_KEY, settings.messagesPerChannel());
         network(config.getNetworkConfig(), settings);
         for (CacheMap<?, ?> map : CacheMap.all()) {
             entityMap(config.getMapConfig(map.name()), map, settings, persistence);
         }
-        // Derived from the channels and threads tables, and rebuilt from them after a full restart (CacheNode);
-        // no loader, so that an update of a guild's index never waits for PostgreSQL on a partition thread.
-        config.getMapConfig(GuildIndex.MAP_NAME)
-                .setBackupCount(settings.backupCount())
-                .setInMemoryFormat(InMemoryFormat.BINARY);
+        // The indexes are derived from the tables, and the guild index is rebuilt from them after a full restart
+        // (CacheNode); no loader, so that an update of an index never waits for PostgreSQL on a partition thread.
+        // Kept as objects: an update of a guild of a million members copies the pages it changes, where a binary
+        // value would be read and written whole.
+        for (String index : new String[] {GuildIndex.MAP_NAME, ChannelIndex.MAP_NAME}) {
+            config.getMapConfig(index)
+                    .setBackupCount(settings.backupCount())
+                    .setInMemoryFormat(InMemoryFormat.OBJECT)
+                    .setPerEntryStatsEnabled(false);
+        }
         return config;
     }
 
@@ -81,18 +90,6 @@ public final class ClusterConfig {
         mapConfig.setBackupCount(settings.backupCount())
                 .setInMemoryFormat(InMemoryFormat.BINARY)
                 .setPerEntryStatsEnabled(false);
-        if (!messages || settings.persistMessages()) {
-            mapConfig.setMapStoreConfig(new MapStoreConfig()
-                    .setEnabled(true)
-                    .setImplementation(persistence.mapStore(map))
-                    .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
-                    .setWriteBatchSize(settings.writeBatchSize())
-                    .setWriteCoalescing(true)
-                    // Queries see only what is in memory, so every map they need is loaded whole at start.
-                    // Messages are read by key and by channel through the loader, and dominate volume.
-                    .setInitialLoadMode(messages ? MapStoreConfig.InitialLoadMode.LAZY
-                            : MapStoreConfig.InitialLoadMode.EAGER));
-        }
         if (messages && !settings.messageTtl().isZero()) {
             mapConfig.setTimeToLiveSeconds((int) settings.messageTtl().toSeconds());
         }
@@ -103,6 +100,24 @@ public final class ClusterConfig {
                     .setEvictionPolicy(settings.evictionPolicy())
                     .setMaxSizePolicy(byEntries ? MaxSizePolicy.PER_NODE : MaxSizePolicy.USED_HEAP_PERCENTAGE)
                     .setSize(byEntries ? bounds.maxEntriesPerNode() : bounds.maxHeapPercent()));
+        }
+        if (!messages || settings.persistMessages()) {
+            // Messages are read by key and by channel through the loader, and dominate volume; every other map is
+            // loaded whole at start.
+            MapStoreConfig.InitialLoadMode loadMode = messages ? MapStoreConfig.InitialLoadMode.LAZY
+                    : MapStoreConfig.InitialLoadMode.EAGER;
+            // A map loaded whole that never drops an entry (the YAML file may add an expiry) holds in memory all
+            // that PostgreSQL does: its loader then answers a key missing from memory without asking PostgreSQL.
+            boolean memoryHoldsAll = loadMode == MapStoreConfig.InitialLoadMode.EAGER
+                    && mapConfig.getEvictionConfig().getEvictionPolicy() == EvictionPolicy.NONE
+                    && mapConfig.getTimeToLiveSeconds() == 0 && mapConfig.getMaxIdleSeconds() == 0;
+            mapConfig.setMapStoreConfig(new MapStoreConfig()
+                    .setEnabled(true)
+                    .setImplementation(persistence.mapStore(map, memoryHoldsAll))
+                    .setWriteDelaySeconds((int) settings.writeDelay().toSeconds())
+                    .setWriteBatchSize(settings.writeBatchSize())
+                    .setWriteCoalescing(true)
+                    .setInitialLoadMode(loadMode));
         }
     }
 }

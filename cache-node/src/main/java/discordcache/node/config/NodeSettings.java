@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param port                        the member port (the next free one above it is taken if it is busy)
  * @param bindInterface               the interface to bind to (for example 10.0.0.*), or empty for all
  * @param initialMinClusterSize       the members to wait for before loading from PostgreSQL
+ * @param partitionCount              Hazelcast partitions; every member of a cluster must have the same
  * @param backupCount                 synchronous backups of every entry
  * @param writeDelay                  how long a change waits before it is written to PostgreSQL
  * @param writeBatchSize              the most rows Hazelcast hands to one store call
@@ -43,16 +44,17 @@ import java.util.Optional;
  * @param shutdownFlushTimeout        how long a stopping node waits for PostgreSQL before spilling to the journal
  * @param persistMessages             whether messages are written to PostgreSQL
  * @param messageTtl                  how long a message stays in memory after its last write (zero = no limit)
+ * @param messagesPerChannel          the most messages a channel keeps in memory (zero = no limit)
  * @param evictionPolicy              which entries leave memory first when a map is full
  * @param bounds                      the memory bounds of each map
  * @param hazelcastConfigFile         an optional Hazelcast YAML file for everything else
  */
 public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int dbPoolSize, Path dataDirectory,
                            String clusterName, List<String> members, int port, String bindInterface,
-                           int initialMinClusterSize, int backupCount, Duration writeDelay, int writeBatchSize,
+                           int initialMinClusterSize, int partitionCount, int backupCount, Duration writeDelay, int writeBatchSize,
                            int writeParallelism, Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
                            int loadReadAhead, Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
-                           EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
+                           int messagesPerChannel, EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
                            Optional<Path> hazelcastConfigFile) {
 
     /**
@@ -68,6 +70,14 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
     }
 
     public static final String PREFIX = "DCACHE_";
+
+    /**
+     * Hazelcast partitions by default. A partition is the unit of migration and of the per-node bounds, and the
+     * guild-scoped data of a guild shares one; see the README for why this number.
+     */
+    public static final int DEFAULT_PARTITION_COUNT = 271;
+    /** Messages a channel keeps in memory by default. */
+    public static final int DEFAULT_MESSAGES_PER_CHANNEL = 1_000;
 
     /** The settings of this process's environment. */
     public static NodeSettings fromEnvironment() {
@@ -107,6 +117,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 read.integer("PORT", 5701, 1),
                 read.text("INTERFACE", ""),
                 read.integer("INITIAL_MIN_CLUSTER_SIZE", 1, 1),
+                read.integer("PARTITION_COUNT", DEFAULT_PARTITION_COUNT, 1),
                 read.integer("BACKUP_COUNT", 1, 0),
                 Duration.ofSeconds(read.integer("WRITE_DELAY_SECONDS", 1, 1)),
                 read.integer("WRITE_BATCH_SIZE", 500, 1),
@@ -118,6 +129,7 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 Duration.ofSeconds(read.integer("SHUTDOWN_FLUSH_TIMEOUT_SECONDS", 30, 0)),
                 read.bool("MESSAGES_PERSIST", true),
                 Duration.ofSeconds(read.integer("MESSAGES_TTL_SECONDS", 0, 0)),
+                read.integer("MESSAGES_PER_CHANNEL", DEFAULT_MESSAGES_PER_CHANNEL, 0),
                 read.evictionPolicy("EVICTION_POLICY", EvictionPolicy.LRU),
                 Map.copyOf(bounds),
                 read.path("HAZELCAST_CONFIG"));
@@ -142,13 +154,14 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
         lines.add("data directory: " + dataDirectory.toAbsolutePath());
         lines.add("cluster: " + clusterName + ", members " + members + ", port " + port
                 + (bindInterface.isEmpty() ? "" : ", interface " + bindInterface)
-                + ", initial min cluster size " + initialMinClusterSize);
+                + ", initial min cluster size " + initialMinClusterSize + ", " + partitionCount + " partitions");
         lines.add("backups: " + backupCount + ", backup write queues kept " + backupQueueRetention.toSeconds() + " s");
         lines.add("write-behind: delay " + writeDelay.toSeconds() + " s, batch " + writeBatchSize + " over "
                 + writeParallelism + " connections, retry backoff up to " + storeMaxBackoff.toMillis() + " ms");
         lines.add("initial load: up to " + loadReadAhead + " rows read ahead of their partitions");
         lines.add("shutdown: wait " + shutdownFlushTimeout.toSeconds() + " s for PostgreSQL, then spill to journal");
         lines.add("messages: " + (persistMessages ? "persisted" : "memory only")
+                + (messagesPerChannel == 0 ? "" : ", " + messagesPerChannel + " per channel in memory")
                 + (messageTtl.isZero() ? "" : ", ttl " + messageTtl.toSeconds() + " s"));
         bounds.forEach((map, bound) -> {
             if (bound.bounded()) {

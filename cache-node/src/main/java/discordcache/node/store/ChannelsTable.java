@@ -44,7 +44,8 @@ final class ChannelsTable extends SnowflakeTable<Channel> {
         return value.id();
     }
 
-    /** Every guild's ids in this table, ascending, for rebuilding the guild index. */
-    static final String IDS_BY_GUILD_SQL = "SELECT guild_id, array_agg(id ORDER BY id) AS ids FROM channels"
-            + " WHERE guild_id IS NOT NULL GROUP BY guild_id";
+    @Override
+    String guildIdsSql() {
+        return "SELECT guild_id, id FROM channels WHERE guild_id IS NOT NULL ORDER BY guild_id";
+    }
 }

@@ -1,6 +1,5 @@
 package discordcache.node.store;
 
-import discordcache.model.CacheMap;
 import discordcache.query.PersistedIds;
 
 import java.util.Map;
@@ -11,15 +10,6 @@ final class DatabaseIds implements PersistedIds {
 
     DatabaseIds(Persistence persistence) {
         this.persistence = persistence;
-    }
-
-    @Override
-    public long[] idsOfGuild(CacheMap<?, ?> map, long guildId) {
-        String sql = persistence.table(map).idsOfGuildSql();
-        if (sql == null) {
-            throw new IllegalArgumentException("The " + map + " table is not scoped by guild");
-        }
-        return ids("read the " + map + " ids of guild " + guildId, sql, Map.of("guildId", guildId));
     }
 
     @Override

@@ -34,6 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * read-ahead budget allows, so that their {@code loadAll} takes them from memory instead of reading them again by
  * key. What the start did not take is dropped when it ends ({@link #endInitialLoad}), so no value kept then can be
  * served later in place of a newer row.
+ *
+ * <p>A map loaded whole that never drops an entry holds in memory everything PostgreSQL holds once the start is
+ * over: a key missing from memory is missing from PostgreSQL too. Its loader then answers such keys at once
+ * without a query, so an entry processor or a read of a new key (a member's first presence, a new user) never
+ * waits for PostgreSQL, during an outage neither. Should memory lose entries (a partition lost every copy, or a key
+ * stream starts again to reload one), it asks PostgreSQL again.
  */
 final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
     private static final int KEY_FETCH_SIZE = 10_000;
@@ -50,12 +56,20 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
     private final Persistence persistence;
     private final EntityTable<K, V> table;
     private final Map<K, V> readAhead = new ConcurrentHashMap<>();
+    private final boolean memoryHoldsAll;
     private volatile boolean initialLoad = true;
+    private volatile boolean keysStreamedAfterStart;
     private volatile HazelcastInstance hazelcast;
 
-    EntityMapStore(Persistence persistence, EntityTable<K, V> table) {
+    EntityMapStore(Persistence persistence, EntityTable<K, V> table, boolean memoryHoldsAll) {
         this.persistence = persistence;
         this.table = table;
+        this.memoryHoldsAll = memoryHoldsAll;
+    }
+
+    /** Whether a key missing from memory is known to be missing from PostgreSQL; see the class comment. */
+    private boolean memoryIsComplete() {
+        return memoryHoldsAll && !initialLoad && !keysStreamedAfterStart && !persistence.isMemoryLost();
     }
 
     @Override
@@ -132,6 +146,10 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
         if (keys.isEmpty()) {
             return Map.of();
         }
+        if (memoryIsComplete()) {
+            persistence.countAnsweredFromMemory(keys.size());
+            return Map.of();
+        }
         Map<K, V> loaded = new HashMap<>(keys.size() * 2);
         Collection<K> toRead = keys;
         if (initialLoad && !readAhead.isEmpty()) {
@@ -171,6 +189,11 @@ final class EntityMapStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSu
     public Iterable<K> loadAllKeys() {
         if (table.map() == CacheMap.MESSAGES) {
             return List.of();
+        }
+        if (!initialLoad && !keysStreamedAfterStart) {
+            // Hazelcast loads keys again only to fill a partition that lost its data: memory is not complete now.
+            keysStreamedAfterStart = true;
+            persistence.memoryLost("Map " + table.name() + " streams its keys again after the start");
         }
         return () -> {
             Handle handle = persistence.openForStreaming();

@@ -117,10 +117,10 @@ abstract class EntityTable<K, V> {
     abstract K keyOf(V value);
 
     /**
-     * For a table scoped by guild, the query of the ids of a guild's rows (the key column after the guild id,
-     * or the id), with the parameter {@code :guildId}; null for other tables.
+     * For a table whose rows a guild index lists, every {@code (guild_id, id)} pair ordered by guild, for rebuilding
+     * the index after a full restart; null for other tables.
      */
-    String idsOfGuildSql() {
+    String guildIdsSql() {
         return null;
     }
 

@@ -58,7 +58,7 @@ final class MembersTable extends EntityTable<MemberKey, Member> {
             "SELECT user_id FROM members WHERE guild_id = :guildId AND :roleId = ANY (roles)";
 
     @Override
-    String idsOfGuildSql() {
-        return "SELECT user_id FROM members WHERE guild_id = :guildId";
+    String guildIdsSql() {
+        return "SELECT guild_id, user_id AS id FROM members ORDER BY guild_id";
     }
 }

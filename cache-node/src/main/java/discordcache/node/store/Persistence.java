@@ -2,12 +2,11 @@ package discordcache.node.store;
 
 import com.hazelcast.map.MapStore;
 import discordcache.model.CacheMap;
-import discordcache.model.Snowflakes;
-import discordcache.query.GuildIndex;
 import discordcache.query.PersistedIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * Everything a cache node writes to and reads from PostgreSQL: the map stores of the entity maps, the retry
@@ -81,6 +79,8 @@ public final class Persistence implements AutoCloseable {
     private final AtomicInteger failingWrites = new AtomicInteger();
     private volatile long lastWrittenNanos;
     private volatile boolean loadedAtStart;
+    private volatile boolean memoryLost;
+    private final AtomicLong loadsAnsweredFromMemory = new AtomicLong();
     private final AtomicLong rowsFromReadAhead = new AtomicLong();
     private final AtomicLong rowsLoadedByKey = new AtomicLong();
     private final boolean readsAhead;
@@ -113,11 +113,34 @@ public final class Persistence implements AutoCloseable {
                 .collect(Collectors.toUnmodifiableMap(EntityTable::name, Function.identity()));
     }
 
-    /** The write-behind store and loader of one entity map. */
-    public <K, V> MapStore<K, V> mapStore(CacheMap<K, V> map) {
-        EntityMapStore<K, V> store = new EntityMapStore<>(this, table(map));
+    /**
+     * The write-behind store and loader of one entity map.
+     *
+     * @param memoryHoldsAll whether the map is loaded whole at start and never drops an entry: then, once this node
+     *                       has started and as long as no partition was lost, its loader answers a key missing
+     *                       from memory without asking PostgreSQL, which holds no more than memory does
+     */
+    public <K, V> MapStore<K, V> mapStore(CacheMap<K, V> map, boolean memoryHoldsAll) {
+        EntityMapStore<K, V> store = new EntityMapStore<>(this, table(map), memoryHoldsAll);
         stores.add(store);
         return store;
+    }
+
+    /**
+     * Tells the loaders that memory may have lost entries that PostgreSQL still holds (a partition lost every copy):
+     * from now on they read every key missing from memory from PostgreSQL, until the node restarts.
+     */
+    public void memoryLost(String reason) {
+        if (!memoryLost) {
+            memoryLost = true;
+            LOG.warn("{}: from now on, keys missing from memory are read from PostgreSQL in every map (restart the "
+                    + "cluster to load everything into memory again)", reason);
+        }
+    }
+
+    /** Whether memory may have lost entries since this node started; see {@link #memoryLost}. */
+    boolean isMemoryLost() {
+        return memoryLost;
     }
 
     /**
@@ -129,6 +152,11 @@ public final class Persistence implements AutoCloseable {
         long dropped = stores.stream().mapToLong(EntityMapStore::endInitialLoad).sum();
         LOG.info("Initial load: {} values taken from the key streams, {} read by key, {} read ahead for partitions "
                 + "that did not ask for them", rowsFromReadAhead.get(), rowsLoadedByKey.get(), dropped);
+    }
+
+    /** Counts the keys a loader answered as missing without asking PostgreSQL. */
+    void countAnsweredFromMemory(int keys) {
+        loadsAnsweredFromMemory.addAndGet(keys);
     }
 
     /** Counts the values a loadAll answered: taken from the initial load's key stream, and read by key. */
@@ -172,29 +200,43 @@ public final class Persistence implements AutoCloseable {
     }
 
     /**
-     * Every guild's channel and thread ids as PostgreSQL holds them, for rebuilding the guild index after a full
-     * cluster restart (the index has no table of its own).
+     * Hands every guild's ids in the table of {@code map} (channels, threads, members or presences) to {@code action},
+     * one guild at a time, streamed with a cursor; for rebuilding the guild index after a full cluster restart (the
+     * index has no table of its own). Answers how many rows it read.
+     *
+     * @throws IllegalArgumentException for a map no guild index lists
      */
-    public Map<Long, GuildIndex> guildIndexes() {
-        Map<Long, GuildIndex> indexes = new HashMap<>();
-        readIdsByGuild(ChannelsTable.IDS_BY_GUILD_SQL, GuildIndex.Kind.CHANNELS, indexes);
-        readIdsByGuild(ThreadsTable.IDS_BY_GUILD_SQL, GuildIndex.Kind.THREADS, indexes);
-        return indexes;
-    }
-
-    private void readIdsByGuild(String sql, GuildIndex.Kind kind, Map<Long, GuildIndex> into) {
-        read("read the " + kind.name().toLowerCase(Locale.ROOT) + " of every guild", handle -> {
-            handle.createQuery(sql).map((rs, ctx) -> {
-                long guildId = rs.getLong("guild_id");
-                Long[] ids = (Long[]) rs.getArray("ids").getArray();
-                long[] sorted = Arrays.stream(ids).mapToLong(Long::longValue).toArray();
-                GuildIndex current = into.getOrDefault(guildId, GuildIndex.empty());
-                into.put(guildId, kind == GuildIndex.Kind.CHANNELS
-                        ? new GuildIndex(Snowflakes.of(sorted), current.threadIds())
-                        : new GuildIndex(current.channelIds(), Snowflakes.of(sorted)));
-                return guildId;
-            }).forEach(guildId -> { });
-            return null;
+    public long forEachGuild(CacheMap<?, ?> map, BiConsumer<Long, long[]> action) {
+        String sql = table(map).guildIdsSql();
+        if (sql == null) {
+            throw new IllegalArgumentException("A guild index does not list " + map);
+        }
+        return read("read the " + map + " of every guild", handle -> {
+            handle.begin();
+            try (ResultIterator<long[]> rows = handle.createQuery(sql).setFetchSize(10_000)
+                    .map((rs, ctx) -> new long[] {rs.getLong("guild_id"), rs.getLong("id")}).iterator()) {
+                long count = 0;
+                long guildId = 0;
+                LongStream.Builder ids = null;
+                while (rows.hasNext()) {
+                    long[] row = rows.next();
+                    count++;
+                    if (ids == null || row[0] != guildId) {
+                        if (ids != null) {
+                            action.accept(guildId, ids.build().toArray());
+                        }
+                        guildId = row[0];
+                        ids = LongStream.builder();
+                    }
+                    ids.add(row[1]);
+                }
+                if (ids != null) {
+                    action.accept(guildId, ids.build().toArray());
+                }
+                return count;
+            } finally {
+                handle.rollback();
+            }
         });
     }
 
@@ -255,7 +297,7 @@ public final class Persistence implements AutoCloseable {
     /** Counters since this node started. */
     public Stats stats() {
         return new Stats(rowsUpserted.get(), rowsDeleted.get(), rowsDeadLettered.get(), journal.rowsWritten(),
-                retries.get(), rowsFromReadAhead.get(), rowsLoadedByKey.get());
+                retries.get(), rowsFromReadAhead.get(), rowsLoadedByKey.get(), loadsAnsweredFromMemory.get());
     }
 
     /**
@@ -269,9 +311,11 @@ public final class Persistence implements AutoCloseable {
      * @param rowsFromReadAhead values the initial load took from the rows its key streams read
      * @param rowsLoadedByKey   values read from PostgreSQL by key (reads of entries not in memory, and what the
      *                          initial load of another member's key stream did not read ahead)
+     * @param keysAnsweredFromMemory keys missing from memory that a map holding everything in memory answered as
+     *                          missing without asking PostgreSQL
      */
     public record Stats(long rowsUpserted, long rowsDeleted, long rowsDeadLettered, long rowsSpilled, long retries,
-                        long rowsFromReadAhead, long rowsLoadedByKey) {
+                        long rowsFromReadAhead, long rowsLoadedByKey, long keysAnsweredFromMemory) {
     }
 
     /**

@@ -46,7 +46,7 @@ final class PresencesTable extends EntityTable<PresenceKey, Presence> {
     }
 
     @Override
-    String idsOfGuildSql() {
-        return "SELECT user_id FROM presences WHERE guild_id = :guildId";
+    String guildIdsSql() {
+        return "SELECT guild_id, user_id AS id FROM presences ORDER BY guild_id";
     }
 }

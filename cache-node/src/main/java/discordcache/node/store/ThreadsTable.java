@@ -52,7 +52,8 @@ final class ThreadsTable extends SnowflakeTable<ThreadChannel> {
         return value.id();
     }
 
-    /** Every guild's ids in this table, ascending, for rebuilding the guild index. */
-    static final String IDS_BY_GUILD_SQL = "SELECT guild_id, array_agg(id ORDER BY id) AS ids FROM threads"
-            + " WHERE guild_id IS NOT NULL GROUP BY guild_id";
+    @Override
+    String guildIdsSql() {
+        return "SELECT guild_id, id FROM threads WHERE guild_id IS NOT NULL ORDER BY guild_id";
+    }
 }
