@@ -152,11 +152,13 @@ public final class CacheSerialization {
                             Object.class)))),
             compact("discord.MemoryDiff", MemoryDiff.class,
                     (out, diff) -> {
-                        out.writeString("map", diff.mapName());
+                        out.writeArrayOfString("maps", diff.mapNames().toArray(String[]::new));
                         out.writeArrayOfCompact("values", diff.values().toArray());
+                        out.writeArrayOfInt64("probedIds", diff.probedIds());
                     },
-                    in -> new MemoryDiff(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
-                            Object.class)))),
+                    in -> new MemoryDiff(Arrays.asList(in.readArrayOfString("maps")),
+                            Arrays.asList(in.readArrayOfCompact("values", Object.class)),
+                            in.readArrayOfInt64("probedIds"))),
             compact("discord.GuildSync", GuildSync.class,
                     (out, sync) -> {
                         out.writeInt64("guildId", sync.guildId());

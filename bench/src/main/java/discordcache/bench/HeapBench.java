@@ -4,6 +4,7 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import com.hazelcast.map.IMap;
+import discordcache.client.DiscordCache;
 import discordcache.model.CacheMap;
 import discordcache.model.Member;
 import discordcache.model.MemberKey;
@@ -17,30 +18,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Heap bytes per member entry held by a cache node (one copy: a single member, so no backups), for a typical
- * member (3 roles, no nick), measured as the heap growth after a full GC, beside Hazelcast's own estimate and
- * the serialized sizes of key and value.
+ * Heap bytes per member held by a cache node (one copy: a single member, so no backups), for a typical member (3
+ * roles, no nick, guilds of 10,000), measured as the heap growth after a full GC, beside Hazelcast's own estimate and the
+ * serialized sizes of key and value. Written through the cache ({@code upsertAll}, as a gateway writes them), the
+ * growth includes the guild index; written straight into the map ({@code map}), it is the entries alone.
  *
- * <pre>bench/run.sh HeapBench [members]</pre>
+ * <pre>bench/run.sh HeapBench [members] [cache|map]</pre>
  */
 public final class HeapBench {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        boolean throughCache = args.length < 2 || args[1].equals("cache");
         List<Member> members = PersistenceBench.typicalMembers(count);
-        Map<String, String> env = BenchEnvironment.singleNode("heap", 17801);
-        try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
+        int port = NodeProcess.freePort();
+        Map<String, String> env = BenchEnvironment.singleNode("heap", port);
+        try (CacheNode node = CacheNode.start(NodeSettings.from(env));
+             DiscordCache cache = DiscordCache.connect(Bench.gateway(env.get("DCACHE_CLUSTER_NAME"), port))) {
             IMap<MemberKey, Member> map = node.hazelcast().getMap(CacheMap.MEMBERS.name());
             long before = usedHeapAfterGc();
             Map<String, long[]> histogramBefore = classHistogram();
             Map<MemberKey, Member> batch = new HashMap<>();
             for (Member member : members) {
                 batch.put(member.key(), member);
-                if (batch.size() == 1_000) {
-                    map.setAll(batch);
+                if (batch.size() == PersistenceBench.GUILD_SIZE) {
+                    write(throughCache, cache, map, batch);
                     batch.clear();
                 }
             }
-            map.setAll(batch);
+            write(throughCache, cache, map, batch);
             node.flush();
             long after = usedHeapAfterGc();
             long owned = map.getLocalMapStats().getOwnedEntryMemoryCost();
@@ -53,7 +58,8 @@ public final class HeapBench {
             Data value = serialization.toData(sample);
             double measured = (after - before) / (double) count;
             System.out.println("RESULTS");
-            System.out.printf("members: %,d typical (3 roles, no nick), one copy%n", count);
+            System.out.printf("members: %,d typical (3 roles, no nick), one copy, written %s%n", count,
+                    throughCache ? "through the cache (guild index included)" : "straight into the map");
             System.out.printf("heap growth after full GC: %.0f bytes per entry%n", measured);
             System.out.printf("Hazelcast's owned-entry memory cost: %.0f bytes per entry%n", owned / (double) count);
             System.out.printf("serialized key: %d bytes (HeapData of %d payload bytes); serialized value: %d bytes%n",
@@ -74,6 +80,15 @@ public final class HeapBench {
                             e.getValue()[0] / (double) count, e.getKey()));
         }
         System.exit(0);
+    }
+
+    private static void write(boolean throughCache, DiscordCache cache, IMap<MemberKey, Member> map,
+                              Map<MemberKey, Member> batch) {
+        if (throughCache) {
+            cache.upsertAll(CacheMap.MEMBERS, batch.values());
+        } else {
+            map.setAll(batch);
+        }
     }
 
     private static long align(long bytes) {

@@ -33,7 +33,7 @@ import java.util.Random;
  * PostgreSQL comes from DCACHE_TEST_JDBC_URL (a fresh database is created on its server), else embedded.
  */
 public final class PersistenceBench {
-    private static final int GUILD_SIZE = 10_000;
+    static final int GUILD_SIZE = 10_000;
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;

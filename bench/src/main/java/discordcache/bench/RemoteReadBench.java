@@ -20,8 +20,6 @@ import redis.clients.jedis.JedisPooled;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -55,16 +52,7 @@ import java.util.stream.Collectors;
 public final class RemoteReadBench {
     private static final int KEYS = 10_000;
     /** A free port, so that runs beside other benches on the same machine do not collide. */
-    private static final int PORT = freePort();
-    /** The flags of bench/run.sh (and the parent pom's hazelcast.jvm.flags). */
-    private static final List<String> JVM_FLAGS = List.of("--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
-
+    private static final int PORT = NodeProcess.freePort();
     public static void main(String[] args) {
         try {
             bench(args);
@@ -83,12 +71,12 @@ public final class RemoteReadBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Map<String, String> env = BenchEnvironment.singleNode("remote", PORT);
         List<String> lines = new ArrayList<>();
-        lines.add("node JVM options: " + String.join(" ", nodeJvmOptions()));
         lines.add("client properties: " + System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("hazelcast.client.")).sorted()
                 .map(name -> name + "=" + System.getProperty(name)).collect(Collectors.joining(", ", "[", "]"))
                 + ", routing mode " + System.getenv().getOrDefault("DCACHE_BENCH_ROUTING_MODE", "default"));
-        Process node = startNode(env);
+        NodeProcess node = NodeProcess.start("node", env, "2g");
+        lines.add(0, "node JVM options: " + String.join(" ", node.options()));
         try {
             ClientConfig config = new ClientConfig();
             config.setClusterName(env.get("DCACHE_CLUSTER_NAME"));
@@ -145,82 +133,13 @@ public final class RemoteReadBench {
             lines.add(invalidationLag(env.get("DCACHE_CLUSTER_NAME"), remote, entities));
             client.shutdown();
         } finally {
-            stopNode(node);
+            node.close();
         }
         System.out.println();
         System.out.println("RESULTS");
         lines.forEach(System.out::println);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> nodeJvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseG1GC", "-Dhazelcast.phone.home.enabled=false"));
-        String extra = System.getenv().getOrDefault("DCACHE_BENCH_NODE_JVM_OPTS", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(Arrays.asList(extra.split("\\s+")));
-        }
-        return options;
-    }
-
-    /** Starts {@code CacheNodeMain start} in a JVM of its own and returns once it logged that it is ready. */
-    private static Process startNode(Map<String, String> env) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(nodeJvmOptions());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("discordcache.node.CacheNodeMain");
-        command.add("start");
-        Path target = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
-        Path log = target.resolve("node.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("DCACHE_"));
-        builder.environment().putAll(env);
-        Process node = builder.start();
-        // Whatever ends the bench JVM, the node goes too.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (node.isAlive()) {
-                node.destroyForcibly();
-            }
-        }));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(log, StandardCharsets.UTF_8).contains(" is ready in ")) {
-            if (!node.isAlive()) {
-                List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
-                output.subList(0, Math.max(0, output.size() - 30)).clear();
-                throw new IllegalStateException("The cache node exited with " + node.exitValue() + "; the end of "
-                        + log + ":" + System.lineSeparator() + String.join(System.lineSeparator(), output));
-            }
-            if (System.nanoTime() > deadline) {
-                node.destroyForcibly();
-                throw new IllegalStateException("The cache node was not ready within 120 s; see " + log);
-            }
-            Thread.sleep(100);
-        }
-        System.out.println("cache node pid " + node.pid() + " is ready (output in " + log + ")");
-        return node;
-    }
-
-    /** SIGTERM, then wait for the node's graceful stop (flush to PostgreSQL). */
-    private static void stopNode(Process node) throws InterruptedException {
-        node.destroy();
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
-            System.err.println("The cache node did not stop within 120 s of SIGTERM; killing it");
-            node.destroyForcibly().waitFor();
-        }
-        System.out.println("cache node stopped with exit code " + node.exitValue());
-    }
-
-    /** Throughput, latency percentiles, and the CPU time per get of the bench JVM and of the server. */
     /**
      * Throughput and latency percentiles; and per get, the CPU time and the context switches (voluntary and not)
      * of the bench JVM and of the server process.
@@ -232,11 +151,6 @@ public final class RemoteReadBench {
                     + "context switches %.1f bench + %.1f %s)", opsPerSecond, p50, p99, clientCpuPerOp, serverCpuPerOp,
                     server, clientSwitchesPerOp, serverSwitchesPerOp, server);
         }
-    }
-
-    private static long cpuNanos(long pid) {
-        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
-                .map(Duration::toNanos).orElse(0L);
     }
 
     /** The context switches of all threads of a process so far, from /proc (0 where there is no /proc). */
@@ -274,8 +188,8 @@ public final class RemoteReadBench {
     private static Result run(int threads, int seconds, LongConsumer get, long serverPid)
             throws InterruptedException {
         long self = ProcessHandle.current().pid();
-        long clientCpuBefore = cpuNanos(self);
-        long serverCpuBefore = cpuNanos(serverPid);
+        long clientCpuBefore = Bench.cpuNanos(self);
+        long serverCpuBefore = Bench.cpuNanos(serverPid);
         long clientSwitchesBefore = contextSwitches(self);
         long serverSwitchesBefore = contextSwitches(serverPid);
         Recorder recorder = new Recorder(3);
@@ -307,8 +221,8 @@ public final class RemoteReadBench {
             worker.start();
         }
         finished.await();
-        double clientCpu = cpuNanos(self) - clientCpuBefore;
-        double serverCpu = cpuNanos(serverPid) - serverCpuBefore;
+        double clientCpu = Bench.cpuNanos(self) - clientCpuBefore;
+        double serverCpu = Bench.cpuNanos(serverPid) - serverCpuBefore;
         double clientSwitches = contextSwitches(self) - clientSwitchesBefore;
         double serverSwitches = contextSwitches(serverPid) - serverSwitchesBefore;
         measured.countDown();

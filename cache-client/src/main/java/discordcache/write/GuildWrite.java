@@ -164,20 +164,25 @@ public final class GuildWrite implements Callable<WriteCounts>, HazelcastInstanc
         writes.add(count(Upserts.write(memberMap, CacheMap.MEMBERS, changedMembers), CacheMap.MEMBERS, written));
         writes.add(count(Upserts.write(presenceMap, CacheMap.PRESENCES, changedPresences), CacheMap.PRESENCES,
                 written));
-        writes.add(count(Upserts.writeChanged(hazelcast, CacheMap.USERS, users), CacheMap.USERS, written));
-        writes.add(count(Upserts.writeChanged(hazelcast, CacheMap.CHANNELS, channels), CacheMap.CHANNELS, written));
-        writes.add(count(Upserts.writeChanged(hazelcast, CacheMap.THREADS, threads), CacheMap.THREADS, written));
+        Upserts others = new Upserts().add(CacheMap.USERS, users).add(CacheMap.CHANNELS, channels)
+                .add(CacheMap.THREADS, threads);
         if (guild != null) {
-            writes.add(count(Upserts.writeChanged(hazelcast, CacheMap.GUILDS, List.of(guild)), CacheMap.GUILDS,
-                    written));
+            others.add(CacheMap.GUILDS, List.of(guild));
         }
+        if (wholeState) {
+            // Compared with the guild itself, in its partition: whether it is marked unavailable.
+            others.probe(CacheMap.UNAVAILABLE_GUILDS, guildId);
+        }
+        CompletableFuture<Upserts.Outcome> othersWritten = others.write(hazelcast);
+        writes.add(othersWritten);
         if (!outcomes.isEmpty()) {
             removeGone(hazelcast, outcomes.get(0), removed);
         }
         MemberTasks.awaitAll(writes);
-        if (wholeState) {
+        othersWritten.join().written().forEach((map, count) -> written.merge(map, count, Long::sum));
+        if (wholeState && othersWritten.join().cached().get(0)) {
             // Available once all of it is in.
-            hazelcast.getMap(CacheMap.UNAVAILABLE_GUILDS.name()).executeOnKey(guildId, new DeleteProcessor<>());
+            hazelcast.getMap(CacheMap.UNAVAILABLE_GUILDS.name()).delete(guildId);
         }
         return new WriteCounts(written, removed);
     }

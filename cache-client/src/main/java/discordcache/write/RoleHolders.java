@@ -1,22 +1,21 @@
 package discordcache.write;
 
-import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.model.Member;
 import discordcache.model.MemberKey;
 import discordcache.query.GuildIndex;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Answers which of some members of a guild hold a role, as memory holds them (never through the loader), on the
- * guild's index entry: the partition of its members. Writes nothing.
+ * Answers which of some members of a guild hold a role, as memory holds them (never through the loader, see
+ * {@link InMemory}), on the guild's index entry: the partition of its members. Writes nothing.
  */
 public final class RoleHolders implements EntryProcessor<String, GuildIndex, long[]>, HazelcastInstanceAware,
         ReadOnly {
@@ -55,12 +54,10 @@ public final class RoleHolders implements EntryProcessor<String, GuildIndex, lon
 
     @Override
     public long[] process(Map.Entry<String, GuildIndex> entry) {
-        IMap<MemberKey, Member> members = MemberTasks.requireMember(member, this)
-                .getMap(CacheMap.MEMBERS.name());
-        return Arrays.stream(userIds).filter(userId -> {
-            EntryView<MemberKey, Member> member = members.getEntryView(new MemberKey(guildId, userId));
-            return member != null && member.getValue().roles().contains(roleId);
-        }).toArray();
+        List<Member> cached = InMemory.cached(MemberTasks.requireMember(member, this), CacheMap.MEMBERS,
+                Arrays.stream(userIds).mapToObj(userId -> new MemberKey(guildId, userId)).toList());
+        return cached.stream().filter(held -> held != null && held.roles().contains(roleId))
+                .mapToLong(Member::userId).toArray();
     }
 
     @Override

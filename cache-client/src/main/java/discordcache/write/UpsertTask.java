@@ -51,7 +51,9 @@ public final class UpsertTask implements Callable<Integer>, HazelcastInstanceAwa
     private <K, V extends Versioned<V>> int write(CacheMap<K, ?> map) {
         CacheMap<K, V> typed = (CacheMap<K, V>) map;
         List<V> cast = values.stream().map(value -> (V) map.valueType().cast(value)).toList();
-        return MemberTasks.await(Upserts.writeChanged(MemberTasks.requireMember(member, this), typed, cast));
+        Upserts.Outcome outcome = MemberTasks.await(new Upserts().add(typed, cast)
+                .write(MemberTasks.requireMember(member, this)));
+        return outcome.written().getOrDefault(map.name(), 0L).intValue();
     }
 
     @Override

@@ -7,7 +7,6 @@ import discordcache.model.CacheMap;
 import discordcache.model.Versioned;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,41 +14,105 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes values of a map keyed by the entity's own id (users, guilds, channels, …), from a member: per partition,
- * one comparison with memory ({@link MemoryDiff}) and one {@code setAll} of the values that differ. A value whose
- * content equals the cached one is not written: it keeps its version, is not written behind, and sends no
- * invalidation.
+ * Writes values of maps keyed by the entity's own id (users, guilds, channels, …), from a member: per partition, one
+ * comparison with memory ({@link MemoryDiff}) of everything the batch holds in that partition, whatever its map, and
+ * one {@code setAll} per map of the values that differ. A value whose content equals the cached one is not written:
+ * it keeps its version, is not written behind, and sends no invalidation. A batch can also ask which keys memory
+ * holds (probes), answered by the same comparisons. Not thread-safe: one batch per write.
  */
 final class Upserts {
-    /** The most values one comparison reads, so that a huge batch does not hold a partition thread for long. */
+    /** The most entries one comparison reads, so that a huge batch does not hold a partition thread for long. */
     static final int SLICE = 2_000;
 
-    private Upserts() {
+    private record Entry(CacheMap<?, ?> map, Object key, Object value) {
     }
 
-    /** Writes the values that differ from memory (the last of two with one key wins); answers how many. */
-    static <K, V extends Versioned<V>> CompletableFuture<Integer> writeChanged(HazelcastInstance member,
-                                                                                CacheMap<K, V> map,
-                                                                                Collection<V> values) {
+    private final Map<Object, Entry> entries = new LinkedHashMap<>();
+    private final List<Entry> probes = new ArrayList<>();
+
+    /** Adds values to write where they differ from memory; of two with one key, the later one is written. */
+    <K, V extends Versioned<V>> Upserts add(CacheMap<K, V> map, List<V> values) {
+        for (V value : values) {
+            K key = map.keyOf(value);
+            entries.put(List.of(map.name(), key), new Entry(map, key, value));
+        }
+        return this;
+    }
+
+    /** Asks whether memory holds this key of a map keyed by a snowflake. */
+    Upserts probe(CacheMap<Long, ?> map, long id) {
+        probes.add(new Entry(map, id, null));
+        return this;
+    }
+
+    /**
+     * What a batch did.
+     *
+     * @param written values written, by map name
+     * @param cached  the probes memory holds, in the order they were asked
+     */
+    record Outcome(Map<String, Long> written, List<Boolean> cached) {
+    }
+
+    /** Compares and writes; the stage completes once every write is done. */
+    CompletableFuture<Outcome> write(HazelcastInstance member) {
         PartitionService partitions = member.getPartitionService();
-        Map<K, V> byKey = new LinkedHashMap<>();
-        values.forEach(value -> byKey.put(map.keyOf(value), value));
-        Map<Integer, List<V>> byPartition = new HashMap<>();
-        byKey.forEach((key, value) -> byPartition.computeIfAbsent(partitions.getPartition(key).getPartitionId(),
-                partition -> new ArrayList<>()).add(value));
+        List<Entry> all = new ArrayList<>(entries.values());
+        all.addAll(probes);
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byPartition.computeIfAbsent(partitions.getPartition(all.get(i).key()).getPartitionId(),
+                    partition -> new ArrayList<>()).add(i);
+        }
         IMap<Object, Object> anchors = member.getMap(MemoryDiff.ANCHORS);
-        IMap<K, V> entries = member.getMap(map.name());
-        List<CompletableFuture<Integer>> writes = new ArrayList<>();
-        for (List<V> partition : byPartition.values()) {
+        Map<String, Long> written = new HashMap<>();
+        boolean[] cached = new boolean[all.size()];
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        for (List<Integer> partition : byPartition.values()) {
             for (int from = 0; from < partition.size(); from += SLICE) {
-                List<V> slice = partition.subList(from, Math.min(partition.size(), from + SLICE));
-                writes.add(anchors.submitToKey(map.keyOf(slice.get(0)), new MemoryDiff(map.name(), slice))
+                List<Integer> slice = partition.subList(from, Math.min(partition.size(), from + SLICE));
+                List<String> maps = slice.stream().map(at -> all.get(at).map().name()).toList();
+                List<Object> values = slice.stream().map(at -> all.get(at).value()).toList();
+                long[] ids = slice.stream().mapToLong(at -> all.get(at).value() == null
+                        ? (Long) all.get(at).key() : 0L).toArray();
+                steps.add(anchors.submitToKey(all.get(slice.get(0)).key(), new MemoryDiff(maps, values, ids))
                         .toCompletableFuture()
-                        .thenCompose(positions -> write(entries, map, InMemory.at(slice, positions))));
+                        .thenCompose(positions -> {
+                            Map<CacheMap<?, ?>, List<Object>> changed = new LinkedHashMap<>();
+                            for (int position : positions) {
+                                Entry entry = all.get(slice.get(position));
+                                if (entry.value() == null) {
+                                    cached[slice.get(position)] = true;
+                                } else {
+                                    changed.computeIfAbsent(entry.map(), map -> new ArrayList<>()).add(entry.value());
+                                }
+                            }
+                            List<CompletableFuture<?>> writes = new ArrayList<>();
+                            changed.forEach((map, changedValues) -> writes.add(write(member, map, changedValues)
+                                    .thenAccept(count -> {
+                                        synchronized (written) {
+                                            written.merge(map.name(), (long) count, Long::sum);
+                                        }
+                                    })));
+                            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+                        }));
             }
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> writes.stream().mapToInt(CompletableFuture::join).sum());
+        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Boolean> probed = new ArrayList<>(probes.size());
+            for (int i = entries.size(); i < all.size(); i++) {
+                probed.add(cached[i]);
+            }
+            synchronized (written) {
+                return new Outcome(Map.copyOf(written), probed);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> CompletableFuture<Integer> write(HazelcastInstance member, CacheMap<K, V> map,
+                                                           List<Object> values) {
+        return write(member.getMap(map.name()), map, (List<V>) values);
     }
 
     /** Writes the values (all of one partition) as they are; answers how many. */

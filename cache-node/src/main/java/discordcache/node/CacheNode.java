@@ -95,6 +95,7 @@ public final class CacheNode implements AutoCloseable {
             });
             CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
             hazelcast.getPartitionService().addPartitionLostListener(node::onPartitionLost);
+            warnWhenTheNodeBoundLimitsAChannel(settings, hazelcast.getCluster().getMembers().size());
             try {
                 node.loadMaps();
             } catch (RuntimeException e) {
@@ -112,6 +113,24 @@ public final class CacheNode implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Hazelcast enforces a per-node bound per partition (the bound times the members, over the partitions), and a
+     * channel's messages share one partition: a bound below the per-channel one times the partitions keeps a busy
+     * channel under the per-channel bound.
+     */
+    private static void warnWhenTheNodeBoundLimitsAChannel(NodeSettings settings, int members) {
+        int perNode = settings.bounds(CacheMap.MESSAGES).maxEntriesPerNode();
+        long perPartition = (long) perNode * members / settings.partitionCount();
+        if (perNode > 0 && settings.messagesPerChannel() > 0 && perPartition < settings.messagesPerChannel()) {
+            LOG.warn("{} = {} keeps at most {} messages per partition with {} member(s) and {} partitions, fewer "
+                    + "than {} = {}: a busy channel (whose messages share one partition) keeps only about {} in "
+                    + "memory; raise the first to at least {}", NodeSettings.PREFIX + "MESSAGES_MAX_PER_NODE",
+                    perNode, perPartition, members, settings.partitionCount(),
+                    NodeSettings.PREFIX + "MESSAGES_PER_CHANNEL", settings.messagesPerChannel(), perPartition,
+                    (long) settings.messagesPerChannel() * settings.partitionCount() / members);
         }
     }
 
