@@ -31,6 +31,7 @@ import discordcache.write.GuildRemoval;
 import discordcache.write.GuildRoleStrip;
 import discordcache.write.GuildSync;
 import discordcache.write.GuildWrite;
+import discordcache.model.CacheMap;
 import discordcache.write.MemoryDiff;
 import discordcache.write.PatchProcessor;
 import discordcache.write.RoleHolders;
@@ -39,12 +40,16 @@ import discordcache.write.StripRole;
 import discordcache.write.UpsertTask;
 import discordcache.write.WriteCounts;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Registers every Compact serializer the cache's members and clients exchange: the entities and keys of
@@ -150,15 +155,8 @@ public final class CacheSerialization {
                     },
                     in -> new UpsertTask(in.readString("map"), Arrays.asList(in.readArrayOfCompact("values",
                             Object.class)))),
-            compact("discord.MemoryDiff", MemoryDiff.class,
-                    (out, diff) -> {
-                        out.writeArrayOfString("maps", diff.mapNames().toArray(String[]::new));
-                        out.writeArrayOfCompact("values", diff.values().toArray());
-                        out.writeArrayOfInt64("probedIds", diff.probedIds());
-                    },
-                    in -> new MemoryDiff(Arrays.asList(in.readArrayOfString("maps")),
-                            Arrays.asList(in.readArrayOfCompact("values", Object.class)),
-                            in.readArrayOfInt64("probedIds"))),
+            compact("discord.MemoryDiff", MemoryDiff.class, CacheSerialization::writeMemoryDiff,
+                    CacheSerialization::readMemoryDiff),
             compact("discord.GuildSync", GuildSync.class,
                     (out, sync) -> {
                         out.writeInt64("guildId", sync.guildId());
@@ -272,6 +270,42 @@ public final class CacheSerialization {
         ModelSerialization.register(config);
         OPERATIONS.forEach(serializer -> config.getCompactSerializationConfig().addSerializer(serializer));
         return config;
+    }
+
+    /**
+     * A Compact array holds values of one type, and a comparison batch mixes maps: each map's values go in an array
+     * of their own ({@code usersValues}, …, in the batch's order), and {@code probed} says which entries are probes.
+     */
+    private static void writeMemoryDiff(CompactWriter out, MemoryDiff diff) {
+        out.writeArrayOfString("maps", diff.mapNames().toArray(String[]::new));
+        boolean[] probed = new boolean[diff.values().size()];
+        for (int i = 0; i < probed.length; i++) {
+            probed[i] = diff.values().get(i) == null;
+        }
+        out.writeArrayOfBoolean("probed", probed);
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            Object[] values = IntStream.range(0, probed.length)
+                    .filter(i -> !probed[i] && diff.mapNames().get(i).equals(map.name()))
+                    .mapToObj(diff.values()::get)
+                    .toArray();
+            out.writeArrayOfCompact(map.name() + "Values", values);
+        }
+        out.writeArrayOfInt64("probedIds", diff.probedIds());
+    }
+
+    private static MemoryDiff readMemoryDiff(CompactReader in) {
+        List<String> maps = Arrays.asList(in.readArrayOfString("maps"));
+        boolean[] probed = in.readArrayOfBoolean("probed");
+        Map<String, Iterator<?>> valuesByMap = new HashMap<>();
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            valuesByMap.put(map.name(), Arrays.asList(in.readArrayOfCompact(map.name() + "Values", map.valueType()))
+                    .iterator());
+        }
+        List<Object> values = new ArrayList<>(maps.size());
+        for (int i = 0; i < maps.size(); i++) {
+            values.add(probed[i] ? null : valuesByMap.get(maps.get(i)).next());
+        }
+        return new MemoryDiff(maps, values, in.readArrayOfInt64("probedIds"));
     }
 
     private static String kindField(String prefix, GuildIndex.Kind kind) {

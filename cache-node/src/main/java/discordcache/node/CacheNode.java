@@ -4,7 +4,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.PartitionLostEvent;
 import discordcache.model.CacheMap;
 import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
@@ -32,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running cache node: a Hazelcast member whose entity maps are persisted to PostgreSQL.
@@ -52,11 +52,14 @@ public final class CacheNode implements AutoCloseable {
     private static final Duration STOP_PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration STOP_PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final int INDEX_UPDATES_IN_FLIGHT = 256;
+    /** How long the oldest member gathers reports of lost partitions before it rebuilds the guild index once. */
+    private static final Duration LOST_PARTITIONS_GATHER = Duration.ofSeconds(2);
 
     private final NodeSettings settings;
     private final Database database;
     private final Persistence persistence;
     private final HazelcastInstance hazelcast;
+    private final AtomicBoolean indexRebuildScheduled = new AtomicBoolean();
     private volatile boolean stopped;
 
     private CacheNode(NodeSettings settings, Database database, Persistence persistence, HazelcastInstance hazelcast) {
@@ -94,7 +97,7 @@ public final class CacheNode implements AutoCloseable {
                 }
             });
             CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
-            hazelcast.getPartitionService().addPartitionLostListener(node::onPartitionLost);
+            node.listenForLostPartitions();
             warnWhenTheNodeBoundLimitsAChannel(settings, hazelcast.getCluster().getMembers().size());
             try {
                 node.loadMaps();
@@ -118,8 +121,8 @@ public final class CacheNode implements AutoCloseable {
 
     /**
      * Hazelcast enforces a per-node bound per partition (the bound times the members, over the partitions), and a
-     * channel's messages share one partition: a bound below the per-channel one times the partitions keeps a busy
-     * channel under the per-channel bound.
+     * channel's messages share one partition: a per-node bound below the per-channel one times the partitions over
+     * the members cuts a busy channel below its per-channel bound.
      */
     private static void warnWhenTheNodeBoundLimitsAChannel(NodeSettings settings, int members) {
         int perNode = settings.bounds(CacheMap.MESSAGES).maxEntriesPerNode();
@@ -280,22 +283,35 @@ public final class CacheNode implements AutoCloseable {
     }
 
     /**
-     * A partition that lost every copy lost its entries and its part of the guild index: from now on the loaders read
-     * keys missing from memory from PostgreSQL again, and the index is rebuilt, so queries answer what PostgreSQL
-     * holds.
+     * A partition whose owner and backups are all gone lost its entries and its part of the guild index (Hazelcast
+     * reports it per map, once the map's backups are lost too; an owner's crash with a backup left loses nothing).
+     * From then on this node's loaders read keys missing from memory from PostgreSQL again, and the oldest member
+     * rebuilds the index, so queries answer what PostgreSQL holds. The partitions of one crash are reported one by
+     * one, on every member: the oldest waits a moment and rebuilds once for all of them.
      */
-    private void onPartitionLost(PartitionLostEvent event) {
-        persistence.memoryLost("Partition " + event.getPartitionId() + " lost its data (" + event.getLostBackupCount()
-                + " backups lost)");
-        Thread rebuild = new Thread(() -> {
-            try {
-                rebuildGuildIndex("the loss of partition " + event.getPartitionId());
-            } catch (RuntimeException e) {
-                LOG.error("Cannot rebuild the guild index after a partition was lost: {}", e.getMessage(), e);
+    private void listenForLostPartitions() {
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            hazelcast.getMap(map.name()).addPartitionLostListener(event -> persistence.memoryLost("Partition "
+                    + event.getPartitionId() + " of " + map + " lost its data with every backup"));
+        }
+        hazelcast.getMap(GuildIndex.MAP_NAME).addPartitionLostListener(event -> {
+            if (hazelcast.getCluster().getMembers().iterator().next().localMember()
+                    && indexRebuildScheduled.compareAndSet(false, true)) {
+                Thread rebuild = new Thread(() -> {
+                    try {
+                        Thread.sleep(LOST_PARTITIONS_GATHER.toMillis());
+                        indexRebuildScheduled.set(false);
+                        rebuildGuildIndex("lost partitions (the last reported: " + event.getPartitionId() + ")");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.error("Cannot rebuild the guild index after partitions were lost: {}", e.getMessage(), e);
+                    }
+                }, "cache-node-index-rebuild");
+                rebuild.setDaemon(true);
+                rebuild.start();
             }
-        }, "cache-node-index-rebuild");
-        rebuild.setDaemon(true);
-        rebuild.start();
+        });
     }
 
     /** The settings this node runs with. */
