@@ -22,30 +22,48 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Compares values with what a member holds in memory, from inside an entry processor that runs on the values'
- * partition thread (on an entry of another map in that partition: an entry processor may read other maps' entries
- * of its own partition, not its own map's).
+ * Compares values with what a member holds in memory, in one of two places:
+ * <ul>
+ *   <li>on the values' partition thread, from inside an entry processor (on an entry of another map in that
+ *       partition: an entry processor may read other maps' entries of its own partition, not its own map's); no
+ *       other operation on the partition runs in between, so a comparison and a write in the same step are atomic;
+ *   <li>on any thread of the member that owns the values' partition, for a comparison whose write follows as an
+ *       operation of its own anyway (a batch of users, channels, a guild): it reads the entry as Hazelcast reads a
+ *       backup for {@code MapConfig.setReadBackupData} (the record store's {@code readBackupData}, from the caller's
+ *       thread, without side effects), and saves an operation per partition. A value read while another write
+ *       replaces it is either one; equal to the older, the write is dropped as if it had been applied just before the
+ *       other, as two writes racing on a partition thread could have been.</li>
+ * </ul>
  *
  * <p>It reads the partition's record store directly, Hazelcast's internal API: an entry not in memory (new, or
  * evicted by a bound) is simply not compared, and a write of it costs no PostgreSQL read. The one public single-key
  * read that never goes through the loader, {@code IMap.getEntryView}, is a whole invocation per key, and it made a
  * comparison cost about twice as much (5.5 against 2.8 µs per member, measured in one run on this project's 2-core
  * machine); a comparison is the whole cost of a GUILD_CREATE that changes nothing. The classes it uses are pinned
- * with the Hazelcast version; an upgrade that changes them fails to compile. Reading in place on the partition
- * thread also means no other operation on the partition runs in between.
+ * with the Hazelcast version; an upgrade that changes them fails to compile.
  */
 final class InMemory {
     private InMemory() {
     }
 
+    /** Where a comparison runs; see the class comment. */
+    enum Place {
+        /** The values' partition thread, inside an entry processor. */
+        PARTITION_THREAD,
+        /** Any thread of the member that owns the values' partition. */
+        OWNER
+    }
+
     /**
-     * The positions of the {@code values}, all of the partition whose thread runs this, whose content differs from
-     * the value memory holds under their key, or that memory does not hold; ascending.
+     * The positions of the {@code values}, all of one partition, whose content differs from the value memory holds
+     * under their key, or that memory does not hold (on {@link Place#OWNER}: or whose partition moved away meanwhile);
+     * ascending.
      *
-     * @throws IllegalStateException when not run on the values' partition thread
+     * @throws IllegalStateException when not run where {@code place} says
      */
-    static <K, V extends Versioned<V>> int[] differing(HazelcastInstance member, CacheMap<K, V> map, List<V> values) {
-        List<V> cached = cached(member, map, values.stream().map(map::keyOf).toList());
+    static <K, V extends Versioned<V>> int[] differing(HazelcastInstance member, CacheMap<K, V> map, List<V> values,
+                                                       Place place) {
+        List<V> cached = cached(member, map, values.stream().map(map::keyOf).toList(), place);
         int[] differing = new int[values.size()];
         int count = 0;
         for (int i = 0; i < values.size(); i++) {
@@ -56,13 +74,18 @@ final class InMemory {
         return Arrays.copyOf(differing, count);
     }
 
+    /** {@link #differing(HazelcastInstance, CacheMap, List, Place)} on the values' partition thread. */
+    static <K, V extends Versioned<V>> int[] differing(HazelcastInstance member, CacheMap<K, V> map, List<V> values) {
+        return differing(member, map, values, Place.PARTITION_THREAD);
+    }
+
     /**
-     * The values memory holds under the {@code keys}, all of the partition whose thread runs this, in their order;
-     * null for a key memory does not hold.
+     * The values memory holds under the {@code keys}, all of one partition, in their order; null for a key memory
+     * does not hold (on {@link Place#OWNER}: or whose partition moved away meanwhile).
      *
-     * @throws IllegalStateException when not run on the keys' partition thread
+     * @throws IllegalStateException when not run where {@code place} says
      */
-    static <K, V> List<V> cached(HazelcastInstance member, CacheMap<K, V> map, List<K> keys) {
+    static <K, V> List<V> cached(HazelcastInstance member, CacheMap<K, V> map, List<K> keys, Place place) {
         List<V> cached = new ArrayList<>(keys.size());
         if (keys.isEmpty()) {
             return cached;
@@ -78,16 +101,33 @@ final class InMemory {
             int partition = engine.getPartitionService().getPartitionId(keyData);
             if (partitionId == -1) {
                 partitionId = partition;
-                requirePartitionThread(engine, partitionId, map);
+                if (place == Place.PARTITION_THREAD) {
+                    requirePartitionThread(engine, partitionId, map);
+                } else if (!engine.getPartitionService().getPartition(partitionId).isLocal()) {
+                    // Moved away since the caller looked: nothing is compared, so everything is written.
+                    keys.forEach(unread -> cached.add(null));
+                    return cached;
+                }
                 store = context.getExistingRecordStore(partitionId, map.name());
             } else if (partition != partitionId) {
                 throw new IllegalStateException("Keys of " + map + " from partitions " + partitionId + " and "
                         + partition + " in one read");
             }
-            Record<?> record = store == null ? null : store.getRecordOrNull(keyData, false);
-            cached.add(record == null ? null : map.valueType().cast(serialization.toObject(record.getValue())));
+            Object value = null;
+            if (store != null && place == Place.PARTITION_THREAD) {
+                Record<?> record = store.getRecordOrNull(keyData, false);
+                value = record == null ? null : record.getValue();
+            } else if (store != null) {
+                value = store.readBackupData(keyData);
+            }
+            cached.add(value == null ? null : map.valueType().cast(serialization.toObject(value)));
         }
         return cached;
+    }
+
+    /** {@link #cached(HazelcastInstance, CacheMap, List, Place)} on the keys' partition thread. */
+    static <K, V> List<V> cached(HazelcastInstance member, CacheMap<K, V> map, List<K> keys) {
+        return cached(member, map, keys, Place.PARTITION_THREAD);
     }
 
     private static void requirePartitionThread(NodeEngineImpl engine, int partitionId, CacheMap<?, ?> map) {

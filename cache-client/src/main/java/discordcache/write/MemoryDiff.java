@@ -66,7 +66,16 @@ public final class MemoryDiff implements EntryProcessor<Object, Object, int[]>, 
      */
     @Override
     public int[] process(Map.Entry<Object, Object> anchor) {
-        HazelcastInstance hazelcast = MemberTasks.requireMember(member, this);
+        return compare(MemberTasks.requireMember(member, this), mapNames, values, probedIds,
+                InMemory.Place.PARTITION_THREAD);
+    }
+
+    /**
+     * The comparison itself, also run in place by a task on the member that owns the partition (without an
+     * operation; see {@link InMemory.Place#OWNER}); the parameters are the constructor's.
+     */
+    static int[] compare(HazelcastInstance hazelcast, List<String> mapNames, List<?> values, long[] probedIds,
+                         InMemory.Place place) {
         Map<String, List<Integer>> compared = new LinkedHashMap<>();
         Map<String, List<Integer>> probed = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
@@ -75,12 +84,13 @@ public final class MemoryDiff implements EntryProcessor<Object, Object, int[]>, 
         }
         List<Integer> answer = new ArrayList<>();
         compared.forEach((name, positions) -> {
-            int[] differing = differing(hazelcast, CacheMap.named(name), positions);
+            int[] differing = differing(hazelcast, CacheMap.named(name),
+                    positions.stream().map(values::get).toList(), place);
             Arrays.stream(differing).forEach(at -> answer.add(positions.get(at)));
         });
         probed.forEach((name, positions) -> {
             List<?> cached = cachedIds(hazelcast, CacheMap.named(name),
-                    positions.stream().map(at -> probedIds[at]).toList());
+                    positions.stream().map(at -> probedIds[at]).toList(), place);
             for (int at = 0; at < positions.size(); at++) {
                 if (cached.get(at) != null) {
                     answer.add(positions.get(at));
@@ -91,18 +101,18 @@ public final class MemoryDiff implements EntryProcessor<Object, Object, int[]>, 
     }
 
     @SuppressWarnings("unchecked")
-    private static <K> List<?> cachedIds(HazelcastInstance hazelcast, CacheMap<K, ?> map, List<Long> ids) {
+    private static <K> List<?> cachedIds(HazelcastInstance hazelcast, CacheMap<K, ?> map, List<Long> ids,
+                                         InMemory.Place place) {
         if (map.keyType() != Long.class) {
             throw new IllegalArgumentException("Only maps keyed by a snowflake can be probed, not " + map);
         }
-        return InMemory.cached(hazelcast, map, (List<K>) ids);
+        return InMemory.cached(hazelcast, map, (List<K>) ids, place);
     }
 
     @SuppressWarnings("unchecked")
-    private <K, V extends Versioned<V>> int[] differing(HazelcastInstance hazelcast, CacheMap<K, ?> map,
-                                                        List<Integer> positions) {
-        return InMemory.differing(hazelcast, (CacheMap<K, V>) map,
-                positions.stream().map(at -> (V) values.get(at)).toList());
+    private static <K, V extends Versioned<V>> int[] differing(HazelcastInstance hazelcast, CacheMap<K, ?> map,
+                                                               List<?> values, InMemory.Place place) {
+        return InMemory.differing(hazelcast, (CacheMap<K, V>) map, (List<V>) values, place);
     }
 
     @Override

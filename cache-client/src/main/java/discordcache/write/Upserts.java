@@ -1,5 +1,6 @@
 package discordcache.write;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
@@ -15,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes values of maps keyed by the entity's own id (users, guilds, channels, …), from a member: per partition, one
- * comparison with memory ({@link MemoryDiff}) of everything the batch holds in that partition, whatever its map, and
- * one {@code setAll} per map of the values that differ. A value whose content equals the cached one is not written:
+ * comparison with memory of everything the batch holds in that partition, whatever its map (in place for the
+ * partitions this member owns, see {@link InMemory.Place#OWNER}; a {@link MemoryDiff} on the others), and one
+ * {@code setAll} per map of the values that differ. A value whose content equals the cached one is not written:
  * it keeps its version, is not written behind, and sends no invalidation. A batch can also ask which keys memory
  * holds (probes), answered by the same comparisons. Not thread-safe: one batch per write.
  */
@@ -75,27 +77,31 @@ final class Upserts {
                 List<Object> values = slice.stream().map(at -> all.get(at).value()).toList();
                 long[] ids = slice.stream().mapToLong(at -> all.get(at).value() == null
                         ? (Long) all.get(at).key() : 0L).toArray();
-                steps.add(anchors.submitToKey(all.get(slice.get(0)).key(), new MemoryDiff(maps, values, ids))
-                        .toCompletableFuture()
-                        .thenCompose(positions -> {
-                            Map<CacheMap<?, ?>, List<Object>> changed = new LinkedHashMap<>();
-                            for (int position : positions) {
-                                Entry entry = all.get(slice.get(position));
-                                if (entry.value() == null) {
-                                    cached[slice.get(position)] = true;
-                                } else {
-                                    changed.computeIfAbsent(entry.map(), map -> new ArrayList<>()).add(entry.value());
+                Object firstKey = all.get(slice.get(0)).key();
+                Member owner = partitions.getPartition(firstKey).getOwner();
+                CompletableFuture<int[]> compared = owner != null && owner.localMember()
+                        ? CompletableFuture.completedFuture(MemoryDiff.compare(member, maps, values, ids,
+                                InMemory.Place.OWNER))
+                        : anchors.submitToKey(firstKey, new MemoryDiff(maps, values, ids)).toCompletableFuture();
+                steps.add(compared.thenCompose(positions -> {
+                    Map<CacheMap<?, ?>, List<Object>> changed = new LinkedHashMap<>();
+                    for (int position : positions) {
+                        Entry entry = all.get(slice.get(position));
+                        if (entry.value() == null) {
+                            cached[slice.get(position)] = true;
+                        } else {
+                            changed.computeIfAbsent(entry.map(), map -> new ArrayList<>()).add(entry.value());
+                        }
+                    }
+                    List<CompletableFuture<?>> writes = new ArrayList<>();
+                    changed.forEach((map, changedValues) -> writes.add(write(member, map, changedValues)
+                            .thenAccept(count -> {
+                                synchronized (written) {
+                                    written.merge(map.name(), (long) count, Long::sum);
                                 }
-                            }
-                            List<CompletableFuture<?>> writes = new ArrayList<>();
-                            changed.forEach((map, changedValues) -> writes.add(write(member, map, changedValues)
-                                    .thenAccept(count -> {
-                                        synchronized (written) {
-                                            written.merge(map.name(), (long) count, Long::sum);
-                                        }
-                                    })));
-                            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-                        }));
+                            })));
+                    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+                }));
             }
         }
         return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).thenApply(done -> {
