@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 final class Upserts {
     /** The most entries one comparison reads, so that a huge batch does not hold a partition thread for long. */
     static final int SLICE = 2_000;
+    /** Up to this many values of one partition are written one {@code set} each rather than as a {@code setAll}. */
+    private static final int SINGLE_WRITES = 4;
 
     private record Entry(CacheMap<?, ?> map, Object key, Object value) {
     }
@@ -121,10 +123,20 @@ final class Upserts {
         return write(member.getMap(map.name()), map, (List<V>) values);
     }
 
-    /** Writes the values (all of one partition) as they are; answers how many. */
+    /**
+     * Writes the values (all of one partition) as they are; answers how many. A few values go as one {@code set}
+     * each: Hazelcast's {@code setAll} first maps every partition of the cluster to its owner, whatever the batch
+     * holds, which cost more than the writes themselves for the one or two users a guild has in most partitions.
+     */
     static <K, V> CompletableFuture<Integer> write(IMap<K, V> entries, CacheMap<K, V> map, List<V> values) {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(0);
+        }
+        if (values.size() <= SINGLE_WRITES) {
+            CompletableFuture<?>[] sets = values.stream()
+                    .map(value -> entries.setAsync(map.keyOf(value), value).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(sets).thenApply(done -> values.size());
         }
         Map<K, V> batch = new HashMap<>(values.size() * 2);
         values.forEach(value -> batch.put(map.keyOf(value), value));
