@@ -25,6 +25,8 @@ import java.util.Map;
  * <pre>bench/run.sh GuildCreateBench [rounds] [threads] [both|large|small]</pre>
  */
 public final class GuildCreateBench {
+    private static final int WARM_UP_ROUNDS = 10;
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -44,8 +46,9 @@ public final class GuildCreateBench {
             // Guild ids never repeat; users are drawn from a pool of 10 million, so nearly every member brings a new
             // user, as in a first start.
             GuildPayloads payloads = new GuildPayloads(21, 1, 10_000_000, 100_000);
-            // Warm-up (JIT of both JVMs, connections, schemas) on guilds of their own.
-            for (int warmUp = 0; warmUp < 3; warmUp++) {
+            // Warm-up (JIT of both JVMs, connections, schemas) on guilds of their own: three rounds left the node's
+            // JIT compiler with over a quarter of its CPU in the measured rounds.
+            for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
                 List<GuildPayloads.Guild> guilds = guilds(payloads, 300, 100);
                 Bench.timed(guilds, threads, guild -> ingester.ingest(guild.payload(), 0, 1));
                 Bench.timed(guilds, threads, guild -> RedisGuildStore.apply(redis, guild.payload()));
