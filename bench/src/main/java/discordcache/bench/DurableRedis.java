@@ -49,10 +49,6 @@ final class DurableRedis implements AutoCloseable {
         return new JedisPooled("127.0.0.1", port);
     }
 
-    long pid() {
-        return server.pid();
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
         server.destroy();

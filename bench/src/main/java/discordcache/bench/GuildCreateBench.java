@@ -83,10 +83,7 @@ public final class GuildCreateBench {
                 }
             }
         }
-        System.out.println();
-        System.out.println("RESULTS");
-        lines.forEach(System.out::println);
-        System.exit(0);
+        Bench.printResultsAndExit(lines);
     }
 
     private static List<GuildPayloads.Guild> guilds(GuildPayloads payloads, int count, int members) {

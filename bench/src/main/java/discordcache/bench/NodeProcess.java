@@ -117,11 +117,6 @@ final class NodeProcess implements AutoCloseable {
         return Long.parseLong(used.group(1)) * 1024;
     }
 
-    /** The node's class histogram (jcmd GC.class_histogram), which runs a full collection first. */
-    String classHistogram() throws IOException, InterruptedException {
-        return jcmd("GC.class_histogram");
-    }
-
     private String jcmd(String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid()), command).redirectErrorStream(true).start();

@@ -78,10 +78,7 @@ public final class PersistenceBench {
                     + "ratio %.2f", round, reloadCount, reloadCount / reload, reloadCount / jdbc, jdbc / reload));
             System.out.println(lines.get(lines.size() - 1));
         }
-        System.out.println();
-        System.out.println("RESULTS");
-        lines.forEach(System.out::println);
-        System.exit(0);
+        Bench.printResultsAndExit(lines);
     }
 
     static List<Member> typicalMembers(int count) {

@@ -5,6 +5,7 @@ import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class DiscordCacheReconnectTest {
         CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
         CacheNode victim = startA.join();
         Entities entities = new Entities(8);
-        try (DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(survivor))) {
+        try (DiscordCache cache = DiscordCache.connect(TestClients.config(survivor))) {
             IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
             users.setAll(usersAt(entities, 1));
             await(() -> {

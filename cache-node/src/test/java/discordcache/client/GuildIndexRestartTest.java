@@ -6,6 +6,7 @@ import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class GuildIndexRestartTest {
         Entities entities = new Entities(31);
         List<Long> oldChannels = new ArrayList<>();
         try (CacheNode node = CacheNode.start(settings);
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             List<Channel> channels = new ArrayList<>();
             for (long id = 800_000_001L; id <= 800_000_010L; id++) {
                 channels.add(entities.channel(id, OLD_GUILD, null, 0));

@@ -15,6 +15,7 @@ import discordcache.model.Versioned;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class GuildQueryTest {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
         try (CacheNode first = CacheNode.start(nodes.settings(temp.resolve("a")));
              CacheNode second = CacheNode.start(nodes.settings(temp.resolve("b")));
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(first))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(first))) {
             writeDataset(cache);
             changeSome(cache, true);
             assertQueriesMatch(cache);
@@ -87,7 +88,7 @@ class GuildQueryTest {
                 "DCACHE_PRESENCES_MAX_PER_NODE", "271", "DCACHE_CHANNELS_MAX_PER_NODE", "271",
                 "DCACHE_THREADS_MAX_PER_NODE", "271", "DCACHE_MESSAGES_MAX_PER_NODE", "271");
         try (CacheNode node = CacheNode.start(nodes.settings(temp.resolve("a"), bounded));
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             writeDataset(cache);
             node.flush();
             assertTrue(node.hazelcast().getMap(CacheMap.MEMBERS.name()).size() < members.size() / 2,

@@ -7,6 +7,7 @@ import discordcache.model.MessageKey;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class MessageBoundTest {
         TestNodes nodes = new TestNodes(jdbcUrl);
         try (CacheNode node = CacheNode.start(nodes.settings(temp, Map.of("DCACHE_MESSAGES_PER_CHANNEL", "100",
                 "DCACHE_MESSAGES_PERSIST", Boolean.toString(persisted))));
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             Entities entities = new Entities(3);
             for (long id = 1; id <= 2_000; id++) {
                 cache.upsert(CacheMap.MESSAGES, entities.message(id, BUSY, GUILD, 7, 0));

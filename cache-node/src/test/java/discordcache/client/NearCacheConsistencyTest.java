@@ -5,6 +5,7 @@ import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,9 @@ class NearCacheConsistencyTest {
     void readersNeverGoBackwardsAndConvergeOnTheClusterValues() throws Exception {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
         try (CacheNode node = CacheNode.start(nodes.settings(temp));
-             DiscordCache writerClient = DiscordCache.connect(config(node));
-             DiscordCache readerA = DiscordCache.connect(config(node));
-             DiscordCache readerB = DiscordCache.connect(config(node))) {
+             DiscordCache writerClient = DiscordCache.connect(TestClients.config(node));
+             DiscordCache readerA = DiscordCache.connect(TestClients.config(node));
+             DiscordCache readerB = DiscordCache.connect(TestClients.config(node))) {
             IMap<Long, User> users = writerClient.hazelcast().getMap(CacheMap.USERS.name());
             Entities entities = new Entities(5);
             Map<Long, AtomicLong> versions = new HashMap<>();
@@ -114,13 +115,5 @@ class NearCacheConsistencyTest {
             }
         }
         return true;
-    }
-
-    static DiscordCacheConfig config(CacheNode node) {
-        return DiscordCacheConfig.builder()
-                .clusterName(node.settings().clusterName())
-                .addresses(node.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500))
-                .build();
     }
 }

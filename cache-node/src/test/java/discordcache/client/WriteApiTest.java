@@ -18,6 +18,7 @@ import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 import discordcache.node.testing.Db;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class WriteApiTest {
         Guild renamed;
         User inserted;
         try (CacheNode node = CacheNode.start(settings);
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             // Upsert: a version is stamped, each write's above the last, and the writer reads its write back at once
             // even when the old value sits in its near cache.
             User user = entities.user(7, 0);
@@ -178,7 +179,7 @@ class WriteApiTest {
         }
         // The node flushed on close; a new one loads from PostgreSQL exactly what the cluster held.
         try (CacheNode node = CacheNode.start(settings);
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             assertEquals(merged, cache.member(GUILD, 7));
             assertEquals(edited, cache.message(444, 555));
             assertEquals(inserted, cache.user(7));
@@ -199,7 +200,7 @@ class WriteApiTest {
         // About one channel per partition in memory: most of those written are evicted before they are deleted.
         NodeSettings settings = new TestNodes(jdbcUrl).settings(temp, Map.of("DCACHE_CHANNELS_MAX_PER_NODE", "271"));
         try (CacheNode node = CacheNode.start(settings);
-             DiscordCache cache = DiscordCache.connect(NearCacheConsistencyTest.config(node))) {
+             DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
             List<Channel> channels = new ArrayList<>();
             for (int i = 0; i < 3_000; i++) {
                 channels.add(entities.channel(5_000_000_000L + i, GUILD, null, 0));

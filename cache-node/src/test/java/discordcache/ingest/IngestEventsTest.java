@@ -2,7 +2,6 @@ package discordcache.ingest;
 
 import discordcache.client.Change;
 import discordcache.client.DiscordCache;
-import discordcache.client.DiscordCacheConfig;
 import discordcache.client.MemberCount;
 import discordcache.model.CacheMap;
 import discordcache.model.Channel;
@@ -24,6 +23,7 @@ import discordcache.model.User;
 import discordcache.model.Versioned;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Db;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -89,11 +89,7 @@ class IngestEventsTest {
     void start(@TempDir Path dataDirectory) {
         jdbcUrl = TestPostgres.get().createDatabase();
         node = CacheNode.start(new TestNodes(jdbcUrl).settings(dataDirectory));
-        cache = DiscordCache.connect(DiscordCacheConfig.builder()
-                .clusterName(node.settings().clusterName())
-                .addresses(node.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500))
-                .build());
+        cache = DiscordCache.connect(TestClients.config(node));
         ingester = GatewayIngester.create(cache);
     }
 

@@ -1,7 +1,6 @@
 package discordcache.node;
 
 import discordcache.client.DiscordCache;
-import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;
 import discordcache.model.Member;
 import discordcache.model.MemberField;
@@ -9,13 +8,13 @@ import discordcache.model.Patch;
 import discordcache.model.Snowflakes;
 import discordcache.node.testing.Entities;
 import discordcache.node.testing.TcpProxy;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ class MissingKeysTest {
             Map<String, String> settings = Map.of("DCACHE_LOAD_RETRY_TIMEOUT_SECONDS", "2",
                     "DCACHE_USERS_MAX_PER_NODE", "100000");
             try (CacheNode node = CacheNode.start(nodes.settings(temp, settings));
-                 DiscordCache cache = DiscordCache.connect(gateway(node))) {
+                 DiscordCache cache = DiscordCache.connect(TestClients.config(node))) {
                 Entities entities = new Entities(5);
                 cache.upsertAll(CacheMap.MEMBERS, List.of(entities.member(GUILD, 1, List.of(), 0)));
                 node.flush();
@@ -64,18 +63,10 @@ class MissingKeysTest {
                 node.flush();
             }
             try (CacheNode restarted = CacheNode.start(new TestNodes(jdbcUrl).settings(temp.resolve("again")));
-                 DiscordCache cache = DiscordCache.connect(gateway(restarted))) {
+                 DiscordCache cache = DiscordCache.connect(TestClients.config(restarted))) {
                 assertEquals(Snowflakes.empty(), cache.member(GUILD, 2).roles());
                 assertEquals(2, cache.members(GUILD).size(), "the member inserted during the outage was kept");
             }
         }
-    }
-
-    private static DiscordCacheConfig gateway(CacheNode node) {
-        return DiscordCacheConfig.builder()
-                .clusterName(node.settings().clusterName())
-                .addresses(node.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500))
-                .build();
     }
 }

@@ -3,10 +3,10 @@ package discordcache.node;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.partition.PartitionService;
 import discordcache.client.DiscordCache;
-import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import discordcache.write.GuildWrite;
@@ -43,11 +43,7 @@ class PartitionLostTest {
                 () -> CacheNode.start(nodes.settings(temp.resolve("victim"), settings)));
         CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("survivor"), settings));
         CacheNode victim = startVictim.join();
-        try (DiscordCache cache = DiscordCache.connect(DiscordCacheConfig.builder()
-                .clusterName(survivor.settings().clusterName())
-                .addresses(survivor.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500))
-                .build())) {
+        try (DiscordCache cache = DiscordCache.connect(TestClients.config(survivor))) {
             Entities entities = new Entities(5);
             long guildId = ownedBy(victim, 1_000_000_000_000L);
             long userId = ownedBy(victim, 2_000_000_000_000L);
