@@ -3,7 +3,6 @@ package discordcache.bench;
 import discordcache.client.ClusterStats;
 import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
-import discordcache.model.CacheMap;
 import discordcache.node.testing.TestPostgres;
 
 import java.sql.Connection;
@@ -52,10 +51,8 @@ final class Bench {
 
     /** A gateway's client: it only writes, so its near caches are off and the cluster sends it no events. */
     static DiscordCacheConfig gateway(String clusterName, int port) {
-        DiscordCacheConfig.Builder config = DiscordCacheConfig.builder().clusterName(clusterName)
-                .addresses("127.0.0.1:" + port).connectTimeout(Duration.ofSeconds(60));
-        CacheMap.all().forEach(map -> config.nearCache(map, 0, Duration.ofMinutes(1)));
-        return config.build();
+        return DiscordCacheConfig.builder().clusterName(clusterName).addresses("127.0.0.1:" + port)
+                .connectTimeout(Duration.ofSeconds(60)).withoutNearCaches().build();
     }
 
     /** Waits until no member has a write waiting for write-behind. */

@@ -53,8 +53,7 @@ public class NearCacheHitBench {
         Map<String, String> env = BenchEnvironment.singleNode("jmh", 18701);
         node = CacheNode.start(NodeSettings.from(env));
         cache = DiscordCache.connect(DiscordCacheConfig.builder()
-                .clusterName(node.settings().clusterName()).addresses("127.0.0.1:18701")
-                .trustGracePeriod(Duration.ofMillis(500)).build());
+                .clusterName(node.settings().clusterName()).addresses("127.0.0.1:18701").build());
         Thread.sleep(1_000);
         caffeine = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
         Entities entities = new Entities(1);

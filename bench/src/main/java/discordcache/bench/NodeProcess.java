@@ -58,14 +58,7 @@ final class NodeProcess implements AutoCloseable {
         if (!extra.isEmpty()) {
             options.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(options);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("discordcache.node.CacheNodeMain");
-        command.add("start");
+        List<String> command = javaCommand(options, "discordcache.node.CacheNodeMain", "start");
         Path target = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
         Path log = target.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -95,6 +88,19 @@ final class NodeProcess implements AutoCloseable {
         }
         System.out.println("cache node pid " + node.pid() + " is ready (output in " + log + ")");
         return new NodeProcess(node, log, options);
+    }
+
+    /** The command that runs {@code mainClass} in a JVM of its own, on this JVM's class path. */
+    static List<String> javaCommand(List<String> options, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(options);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
     }
 
     long pid() {

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -243,7 +242,7 @@ public final class RemoteReadBench {
     private static String invalidationLag(String clusterName, IMap<Long, User> writer, Entities entities)
             throws InterruptedException {
         DiscordCacheConfig config = DiscordCacheConfig.builder().clusterName(clusterName)
-                .addresses("127.0.0.1:" + PORT).trustGracePeriod(Duration.ofMillis(500)).build();
+                .addresses("127.0.0.1:" + PORT).build();
         Histogram lags = new Histogram(3);
         try (DiscordCache reader = DiscordCache.connect(config)) {
             Thread.sleep(1_500);

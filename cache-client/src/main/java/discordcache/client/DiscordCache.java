@@ -6,8 +6,6 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.LifecycleListener;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
@@ -28,17 +26,16 @@ import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.User;
 import discordcache.nearcache.NearCache;
+import discordcache.nearcache.NearCaches;
 import discordcache.query.MemberStats;
 import discordcache.write.GuildWrite;
 import discordcache.write.SessionSequence;
 import discordcache.write.WriteCounts;
 import discordcache.model.ShardSession;
 import discordcache.nearcache.NearCacheStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -52,10 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,12 +69,9 @@ import java.util.function.UnaryOperator;
 public final class DiscordCache implements AutoCloseable {
     /** The most messages {@link #newestMessages} returns at once. */
     public static final int MAX_MESSAGES = 1_000;
-    private static final Logger LOG = LoggerFactory.getLogger(DiscordCache.class);
 
     private final HazelcastInstance client;
-    private final DiscordCacheConfig config;
-    private final ScheduledExecutorService trustTimer;
-    private final AtomicLong distrustGeneration = new AtomicLong();
+    private final NearCaches nearCaches;
     private final NearCache<Long, User> users;
     private final NearCache<Long, Guild> guilds;
     private final NearCache<MemberKey, Member> members;
@@ -88,8 +79,6 @@ public final class DiscordCache implements AutoCloseable {
     private final NearCache<Long, ThreadChannel> threads;
     private final NearCache<MessageKey, Message> messages;
     private final NearCache<PresenceKey, Presence> presences;
-    /** Every near cache by map name; null until the constructor made them all. */
-    private final Map<String, NearCache<?, ?>> nearCaches;
     /** Runs the few Hazelcast calls that have no asynchronous form, for the asynchronous API. */
     private final ExecutorService blocking = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "discord-cache-blocking");
@@ -98,45 +87,29 @@ public final class DiscordCache implements AutoCloseable {
     });
     private final Queries queries;
     private final Writer writer;
-    private final Object trustLock = new Object();
-    private volatile boolean connected = true;
-    private volatile boolean closed;
 
     private DiscordCache(HazelcastInstance client, DiscordCacheConfig config) {
         this.client = client;
-        this.config = config;
-        this.trustTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "discord-cache-near-cache-trust");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Listen first: a disconnect or member change while the near caches register must not go unnoticed.
-        client.getLifecycleService().addLifecycleListener(this::onLifecycle);
-        client.getCluster().addMembershipListener(new MembershipListener() {
+        this.nearCaches = NearCaches.start(client, CacheMap.nearCacheable(), new NearCaches.Sizes() {
             @Override
-            public void memberAdded(MembershipEvent event) {
-                distrustForAWhile("member " + event.getMember().getAddress() + " joined");
+            public long maximumSize(CacheMap<?, ?> map) {
+                return config.nearCache(map).maximumSize();
             }
 
             @Override
-            public void memberRemoved(MembershipEvent event) {
-                distrustForAWhile("member " + event.getMember().getAddress() + " left");
+            public Duration timeToLive(CacheMap<?, ?> map) {
+                return config.nearCache(map).timeToLive();
             }
-        });
-        Map<String, NearCache<?, ?>> made = new LinkedHashMap<>();
-        this.users = nearCache(CacheMap.USERS, made);
-        this.guilds = nearCache(CacheMap.GUILDS, made);
-        this.members = nearCache(CacheMap.MEMBERS, made);
-        this.channels = nearCache(CacheMap.CHANNELS, made);
-        this.threads = nearCache(CacheMap.THREADS, made);
-        this.messages = nearCache(CacheMap.MESSAGES, made);
-        this.presences = nearCache(CacheMap.PRESENCES, made);
-        this.nearCaches = Collections.unmodifiableMap(made);
+        }, config.invalidationGrace());
+        this.users = nearCaches.of(CacheMap.USERS);
+        this.guilds = nearCaches.of(CacheMap.GUILDS);
+        this.members = nearCaches.of(CacheMap.MEMBERS);
+        this.channels = nearCaches.of(CacheMap.CHANNELS);
+        this.threads = nearCaches.of(CacheMap.THREADS);
+        this.messages = nearCaches.of(CacheMap.MESSAGES);
+        this.presences = nearCaches.of(CacheMap.PRESENCES);
         this.queries = new Queries(client, blocking);
-        this.writer = new Writer(client, nearCaches::get, queries);
-        // The client connects to the other members in the background, and the listeners follow it there:
-        // the near caches start distrusted and are trusted after the grace period.
-        distrustForAWhile("started");
+        this.writer = new Writer(client, nearCaches::named, queries);
     }
 
     /**
@@ -183,68 +156,6 @@ public final class DiscordCache implements AutoCloseable {
             client.shutdown();
             throw new CacheConnectionException("Connected to the cache cluster '" + config.clusterName()
                     + "', but could not set up the near caches: " + e.getMessage(), e);
-        }
-    }
-
-    private <K, V> NearCache<K, V> nearCache(CacheMap<K, V> map, Map<String, NearCache<?, ?>> made) {
-        IMap<K, V> imap = client.getMap(map.name());
-        DiscordCacheConfig.NearCacheSettings settings = config.nearCache(map);
-        NearCache<K, V> nearCache = new NearCache<>(imap, NearCache.RemoteReader.of(imap), settings.maximumSize(),
-                settings.timeToLive());
-        made.put(map.name(), nearCache);
-        return nearCache;
-    }
-
-    private void onLifecycle(LifecycleEvent event) {
-        switch (event.getState()) {
-            case CLIENT_DISCONNECTED -> {
-                synchronized (trustLock) {
-                    connected = false;
-                    distrustGeneration.incrementAndGet();
-                    forEachNearCache(NearCache::distrust);
-                }
-                if (!closed) {
-                    LOG.warn("Disconnected from the cache cluster: near caches are bypassed until it is back");
-                }
-            }
-            case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> {
-                connected = true;
-                distrustForAWhile("reconnected (" + event.getState() + ")");
-            }
-            default -> {
-                // starting and shutting down need nothing
-            }
-        }
-    }
-
-    /**
-     * Events may have been lost (listeners are re-registered asynchronously): empty and bypass the near caches,
-     * then use them again after the grace period, unless something else happened meanwhile.
-     */
-    private void distrustForAWhile(String reason) {
-        long generation;
-        synchronized (trustLock) {
-            if (closed) {
-                return;
-            }
-            generation = distrustGeneration.incrementAndGet();
-            forEachNearCache(NearCache::distrust);
-            trustTimer.schedule(() -> {
-                synchronized (trustLock) {
-                    if (!closed && connected && distrustGeneration.get() == generation) {
-                        forEachNearCache(NearCache::trustAgain);
-                    }
-                }
-            }, config.trustGracePeriod().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        LOG.info("Near caches emptied and bypassed for {} ms: {}", config.trustGracePeriod().toMillis(), reason);
-    }
-
-    /** The near caches made so far: events can arrive while the constructor still creates them. */
-    private void forEachNearCache(Consumer<NearCache<?, ?>> action) {
-        Map<String, NearCache<?, ?>> made = nearCaches;
-        if (made != null) {
-            made.values().forEach(action);
         }
     }
 
@@ -591,9 +502,7 @@ public final class DiscordCache implements AutoCloseable {
 
     /** Near cache statistics by map name. */
     public Map<String, NearCacheStats> nearCacheStats() {
-        Map<String, NearCacheStats> stats = new LinkedHashMap<>();
-        nearCaches.forEach((name, nearCache) -> stats.put(name, nearCache.stats()));
-        return stats;
+        return nearCaches.stats();
     }
 
     /** The Hazelcast client underneath, for what this API does not cover yet. */
@@ -603,12 +512,8 @@ public final class DiscordCache implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (trustLock) {
-            closed = true;
-            trustTimer.shutdownNow();
-            blocking.shutdown();
-            forEachNearCache(NearCache::distrust);
-        }
+        blocking.shutdown();
+        nearCaches.close();
         client.shutdown();
     }
 }

@@ -39,19 +39,22 @@ public final class DiscordCacheConfig {
     }
 
     private static final NearCacheSettings DEFAULT_NEAR_CACHE = new NearCacheSettings(100_000, Duration.ofMinutes(5));
+    private static final NearCacheSettings NO_NEAR_CACHE = new NearCacheSettings(0, Duration.ofMinutes(5));
 
     private final String clusterName;
     private final List<String> addresses;
     private final Duration connectTimeout;
-    private final Duration trustGracePeriod;
+    private final Duration invalidationGrace;
     private final Map<String, NearCacheSettings> nearCaches;
+    private final boolean nearCachesByDefault;
 
     private DiscordCacheConfig(Builder builder) {
         this.clusterName = builder.clusterName;
         this.addresses = List.copyOf(builder.addresses);
         this.connectTimeout = builder.connectTimeout;
-        this.trustGracePeriod = builder.trustGracePeriod;
+        this.invalidationGrace = builder.invalidationGrace;
         this.nearCaches = Map.copyOf(builder.nearCaches);
+        this.nearCachesByDefault = builder.nearCachesByDefault;
     }
 
     public static Builder builder() {
@@ -70,14 +73,18 @@ public final class DiscordCacheConfig {
         return connectTimeout;
     }
 
-    /** How long the near caches stay bypassed after the start, a reconnect or a membership change. */
-    public Duration trustGracePeriod() {
-        return trustGracePeriod;
+    /**
+     * How long a missing invalidation may take to arrive before the near cache drops the entries of its partition;
+     * also how long the near caches wait, after every member reported at the start or after a reconnect, before
+     * they serve.
+     */
+    public Duration invalidationGrace() {
+        return invalidationGrace;
     }
 
-    /** The near cache settings of a map (100,000 entries and 5 minutes unless set). */
+    /** The near cache settings of a map (100,000 entries and 5 minutes unless set or turned off). */
     public NearCacheSettings nearCache(CacheMap<?, ?> map) {
-        return nearCaches.getOrDefault(map.name(), DEFAULT_NEAR_CACHE);
+        return nearCaches.getOrDefault(map.name(), nearCachesByDefault ? DEFAULT_NEAR_CACHE : NO_NEAR_CACHE);
     }
 
     /** Builds a {@link DiscordCacheConfig}; every setting has a default for a local single node. */
@@ -85,8 +92,9 @@ public final class DiscordCacheConfig {
         private String clusterName = "discord-cache";
         private List<String> addresses = List.of("127.0.0.1:5701");
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration trustGracePeriod = Duration.ofSeconds(5);
+        private Duration invalidationGrace = Duration.ofMillis(250);
         private final Map<String, NearCacheSettings> nearCaches = new HashMap<>();
+        private boolean nearCachesByDefault = true;
 
         private Builder() {
         }
@@ -113,11 +121,12 @@ public final class DiscordCacheConfig {
         }
 
         /**
-         * How long near caches stay bypassed after the start, a reconnect or a membership change, while the client
-         * connects to every member and registers its listeners there; default 5 s.
+         * How long a missing invalidation may take to arrive before the entries of its partition are dropped (a
+         * partition's changes can arrive out of order for a moment while it moves between members); default 250 ms.
+         * Shorter drops more entries during migrations; longer serves an entry whose invalidation was lost longer.
          */
-        public Builder trustGracePeriod(Duration trustGracePeriod) {
-            this.trustGracePeriod = positive(trustGracePeriod, "trustGracePeriod");
+        public Builder invalidationGrace(Duration invalidationGrace) {
+            this.invalidationGrace = positive(invalidationGrace, "invalidationGrace");
             return this;
         }
 
@@ -127,6 +136,17 @@ public final class DiscordCacheConfig {
                 throw new IllegalArgumentException(name + " must be positive, got " + duration);
             }
             return duration;
+        }
+
+        /**
+         * Turns every near cache off, for a gateway: it writes and reads little back, so it subscribes to no
+         * invalidation stream and every read goes to the cluster. A {@link #nearCache} set afterwards turns that one
+         * back on.
+         */
+        public Builder withoutNearCaches() {
+            nearCaches.clear();
+            nearCachesByDefault = false;
+            return this;
         }
 
         /** The near cache of one map: size 0 turns it off. */

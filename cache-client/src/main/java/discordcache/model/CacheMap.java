@@ -36,6 +36,8 @@ public final class CacheMap<K, V> {
     private static final List<CacheMap<?, ?>> ALL =
             List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES, UNAVAILABLE_GUILDS,
                     SHARD_SESSIONS);
+    private static final List<CacheMap<?, ?>> NEAR_CACHEABLE =
+            List.of(USERS, GUILDS, MEMBERS, CHANNELS, THREADS, MESSAGES, PRESENCES);
 
     private final String name;
     private final Class<K> keyType;
@@ -52,6 +54,11 @@ public final class CacheMap<K, V> {
     /** Every entity map, in a fixed order. */
     public static List<CacheMap<?, ?>> all() {
         return ALL;
+    }
+
+    /** The maps bots read by key, which near caches can hold and members publish invalidation streams of. */
+    public static List<CacheMap<?, ?>> nearCacheable() {
+        return NEAR_CACHEABLE;
     }
 
     /**

@@ -2,41 +2,35 @@ package discordcache.nearcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapEvent;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryLoadedListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.map.listener.MapClearedListener;
-import com.hazelcast.map.listener.MapEvictedListener;
 import discordcache.model.Versioned;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
 
 /**
  * A client-side cache of one entity map, in front of the cluster.
  *
- * <p>Consistency: an entry is dropped when the cluster reports a change of its key (entry listeners without
- * values). A read that misses first puts a unique reservation under the key, then reads the cluster, then
- * publishes its value only if the reservation is still there; an invalidation that arrives during the remote
- * read removes the reservation, so a value older than the change is never cached. Reads that go to the cluster
- * while another read holds the reservation record the version they saw, and an older value is then neither
+ * <p>Consistency: an entry is dropped when its map's invalidation stream reports a change of its key (see
+ * {@link InvalidationMessage}). A read that misses first puts a unique reservation under the key, then reads the
+ * cluster, then publishes its value only if the reservation is still there; an invalidation that arrives during the
+ * remote read removes the reservation, so a value older than the change is never cached. Reads that go to the
+ * cluster while another read holds the reservation record the version they saw, and an older value is then neither
  * published nor kept (invalidations arrive some milliseconds after a write), so a thread that read a value never
- * reads an older one of the same key afterwards. A new cache starts
- * distrusted. Events can be lost while a
- * connection is down or while listeners are re-registered on a new member, and nothing reports such losses, so
- * the owner {@link #distrust() distrusts} the cache on every disconnect and membership change (it is emptied
- * and bypassed) and {@link #trustAgain() trusts it again} after a grace period (emptied once more). The
- * time-to-live is the backstop for losses nothing reports. Values are immutable and shared.
+ * reads an older one of the same key afterwards.
+ *
+ * <p>Lost invalidations: every entry belongs to a partition, and each partition has a generation. When the stream
+ * shows that a partition's changes may have been missed ({@link PartitionSequences}), its generation moves on and
+ * its entries are no longer served (they are swept out later); a reservation made under the old generation does not
+ * publish. A partition whose stream is not followed (before its first report, after its member left) caches
+ * nothing. The cache as a whole is bypassed while it is {@link #distrust() distrusted} (the client is disconnected)
+ * and keeps its entries for when it is {@link #trustAgain() trusted again}. The time-to-live is the backstop for
+ * losses nothing reports. Values are immutable and shared.
  *
  * <p>Thread-safe.
  *
@@ -72,53 +66,76 @@ public final class NearCache<K, V> implements AutoCloseable {
      * next be served the older one from the cache.
      */
     private static final class Reservation {
+        private final int partition;
+        private final int generation;
         private long newestSeen = UNSEEN;
         private boolean settled;
+
+        private Reservation(int partition, int generation) {
+            this.partition = partition;
+            this.generation = generation;
+        }
     }
 
     private static final long UNSEEN = Long.MIN_VALUE;
 
-    /** A cached answer; a null value caches "the cluster has no such entry". */
-    private record Present(Object value) {
+    /** A cached answer of a partition's generation; a null value caches "the cluster has no such entry". */
+    private record Present(Object value, int partition, int generation) {
     }
 
-    private final IMap<K, V> map;
     private final RemoteReader<K, V> reader;
+    private final ToIntFunction<K> partitioner;
     private final Cache<K, Object> cache;
-    private final UUID listenerId;
+    /** Per partition: positive while its entries may be served, the negated generation while it is not followed. */
+    private final AtomicIntegerArray generations;
+    private final AtomicBoolean sweepDue = new AtomicBoolean();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder partitionDrops = new LongAdder();
+    private final boolean off;
     private volatile boolean trusted;
     private volatile boolean closed;
 
     /**
-     * Creates the cache, distrusted, and registers its invalidation listener on the members the client is
-     * connected to now; the owner calls {@link #trustAgain()} once the listener can be assumed registered
-     * everywhere. A maximum size of zero turns the cache off: no listener, every read goes to the cluster.
+     * Creates the cache, distrusted and following no partition: it caches nothing until its invalidation stream
+     * reports partitions and its owner {@link #trustAgain() trusts} it. A maximum size of zero turns the cache off:
+     * every read goes to the cluster.
      *
-     * @param map         the cluster map
-     * @param reader      how a miss reads the cluster ({@link RemoteReader#of(IMap)} in production)
-     * @param maximumSize the most entries kept; zero for none
-     * @param timeToLive  how long an entry is kept after it was cached
+     * @param reader         how a miss reads the cluster ({@link RemoteReader#of(IMap)} in production)
+     * @param partitioner    the partition of a key, as the cluster computes it
+     * @param partitionCount the cluster's partition count
+     * @param maximumSize    the most entries kept; zero for none
+     * @param timeToLive     how long an entry is kept after it was cached
      */
-    public NearCache(IMap<K, V> map, RemoteReader<K, V> reader, long maximumSize, Duration timeToLive) {
-        this.map = map;
+    public NearCache(RemoteReader<K, V> reader, ToIntFunction<K> partitioner, int partitionCount, long maximumSize,
+                     Duration timeToLive) {
         this.reader = reader;
+        this.partitioner = partitioner;
+        this.generations = new AtomicIntegerArray(partitionCount);
+        for (int partition = 0; partition < partitionCount; partition++) {
+            generations.set(partition, -1);
+        }
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(timeToLive)
-                .recordStats()
+                .evictionListener((key, value, cause) -> evictions.increment())
                 .build();
-        this.closed = maximumSize == 0;
-        this.listenerId = closed ? null : map.addEntryListener(new Invalidator(), false);
+        this.off = maximumSize == 0;
+        this.closed = off;
+    }
+
+    /** Whether the cache is turned off (a maximum size of zero): it needs no invalidations. */
+    public boolean off() {
+        return off;
     }
 
     /** The value of {@code key}, or null when the cluster has none. */
     @SuppressWarnings("unchecked")
     public V get(K key) {
         Object cached = trusted ? cache.getIfPresent(key) : null;
-        if (cached instanceof Present present) {
+        if (cached instanceof Present present && generations.getAcquire(present.partition()) == present.generation()) {
             hits.increment();
             return (V) present.value();
         }
@@ -144,7 +161,7 @@ public final class NearCache<K, V> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public CompletionStage<V> getAsync(K key) {
         Object cached = trusted ? cache.getIfPresent(key) : null;
-        if (cached instanceof Present present) {
+        if (cached instanceof Present present && generations.getAcquire(present.partition()) == present.generation()) {
             hits.increment();
             return CompletableFuture.completedFuture((V) present.value());
         }
@@ -169,12 +186,25 @@ public final class NearCache<K, V> implements AutoCloseable {
         });
     }
 
-    /** Reserves the key for this read, unless the cache is distrusted or another read already holds it. */
+    /**
+     * Reserves the key for this read, unless the cache is distrusted, the key's partition is not followed, or
+     * another read already holds it. A value of a dropped generation makes way.
+     */
     private Reservation reserve(K key, Object cached) {
-        if (!trusted || cached != null) {
+        if (!trusted) {
             return null;
         }
-        Reservation reservation = new Reservation();
+        if (cached instanceof Present) {
+            cache.asMap().remove(key, cached); // of an older generation, or it would have been a hit
+        } else if (cached != null) {
+            return null;
+        }
+        int partition = partitioner.applyAsInt(key);
+        int generation = generations.getAcquire(partition);
+        if (generation <= 0) {
+            return null;
+        }
+        Reservation reservation = new Reservation(partition, generation);
         return cache.asMap().putIfAbsent(key, reservation) == null ? reservation : null;
     }
 
@@ -186,9 +216,10 @@ public final class NearCache<K, V> implements AutoCloseable {
             reservation.settled = true;
             boolean newEnough = reservation.newestSeen == UNSEEN
                     || (value instanceof Versioned<?> versioned && versioned.version() >= reservation.newestSeen);
-            if (trusted && newEnough) {
+            if (trusted && newEnough && generations.getAcquire(reservation.partition) == reservation.generation) {
                 // Fails when an invalidation removed the reservation during the read: the value may be stale.
-                cache.asMap().replace(key, reservation, new Present(value));
+                cache.asMap().replace(key, reservation,
+                        new Present(value, reservation.partition, reservation.generation));
             } else {
                 release(key, reservation);
             }
@@ -232,84 +263,75 @@ public final class NearCache<K, V> implements AutoCloseable {
         invalidations.increment();
     }
 
-    /** Empties the cache and bypasses it until {@link #trustAgain()}: events may have been lost. */
+    /** Bypasses the cache until {@link #trustAgain()}, keeping its entries: invalidations may be missed meanwhile. */
     public void distrust() {
         trusted = false;
-        cache.invalidateAll();
     }
 
-    /** Empties the cache once more and uses it again (unless it is closed or turned off). */
+    /** Uses the cache again (unless it is closed or turned off). */
     public void trustAgain() {
-        cache.invalidateAll();
         trusted = !closed;
     }
 
-    public NearCacheStats stats() {
-        return new NearCacheStats(hits.sum(), misses.sum(), cache.stats().evictionCount(), invalidations.sum(),
-                cache.estimatedSize());
+    /** Whether reads may be served from the cache now. */
+    public boolean trusted() {
+        return trusted;
     }
 
-    /** Removes the invalidation listener and empties the cache for good. */
+    /** Drops every entry, the partitions stay followed: the whole map changed. */
+    void dropAll() {
+        for (int partition = 0; partition < generations.length(); partition++) {
+            drop(partition);
+        }
+    }
+
+    /** What {@link PartitionSequences} decides, applied to this cache's partitions. */
+    PartitionSequences.Partitions partitions() {
+        return new PartitionSequences.Partitions() {
+            @Override
+            public void drop(int partition) {
+                NearCache.this.drop(partition);
+            }
+
+            @Override
+            public void forget(int partition) {
+                generations.updateAndGet(partition, generation -> -(Math.abs(generation) + 1));
+                sweepDue.set(true);
+                partitionDrops.increment();
+            }
+
+            @Override
+            public void know(int partition) {
+                generations.updateAndGet(partition, generation -> Math.abs(generation) + 1);
+            }
+        };
+    }
+
+    private void drop(int partition) {
+        if (generations.getAndUpdate(partition, generation -> generation > 0 ? generation + 1 : generation) > 0) {
+            sweepDue.set(true);
+            partitionDrops.increment();
+        }
+    }
+
+    /** Removes the entries of dropped generations, if a partition was dropped since the last sweep. */
+    void sweep() {
+        if (sweepDue.getAndSet(false)) {
+            cache.asMap().values().removeIf(value -> value instanceof Present present
+                    && generations.get(present.partition()) != present.generation());
+        }
+    }
+
+    public NearCacheStats stats() {
+        return new NearCacheStats(hits.sum(), misses.sum(), evictions.sum(), invalidations.sum(),
+                partitionDrops.sum(), cache.estimatedSize());
+    }
+
+    /** Empties the cache for good. */
     @Override
     public void close() {
-        boolean wasOpen = !closed;
         closed = true;
         trusted = false;
         cache.invalidateAll();
-        if (wasOpen) {
-            map.removeEntryListener(listenerId);
-        }
-    }
-
-    /** Every change of a key drops it, including evictions and expiries, after which a read may find nothing. */
-    private final class Invalidator implements EntryAddedListener<K, V>, EntryUpdatedListener<K, V>,
-            EntryRemovedListener<K, V>, EntryMergedListener<K, V>, EntryLoadedListener<K, V>,
-            EntryEvictedListener<K, V>, EntryExpiredListener<K, V>, MapClearedListener, MapEvictedListener {
-        @Override
-        public void entryAdded(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryMerged(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryLoaded(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<K, V> event) {
-            invalidate(event.getKey());
-        }
-
-        @Override
-        public void mapCleared(MapEvent event) {
-            cache.invalidateAll();
-            invalidations.increment();
-        }
-
-        @Override
-        public void mapEvicted(MapEvent event) {
-            cache.invalidateAll();
-            invalidations.increment();
-        }
     }
 }

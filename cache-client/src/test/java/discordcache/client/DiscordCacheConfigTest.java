@@ -15,7 +15,7 @@ class DiscordCacheConfigTest {
         DiscordCacheConfig config = DiscordCacheConfig.builder().build();
         assertEquals("discord-cache", config.clusterName());
         assertEquals(List.of("127.0.0.1:5701"), config.addresses());
-        assertEquals(Duration.ofSeconds(5), config.trustGracePeriod());
+        assertEquals(Duration.ofMillis(250), config.invalidationGrace());
         assertEquals(new DiscordCacheConfig.NearCacheSettings(100_000, Duration.ofMinutes(5)),
                 config.nearCache(CacheMap.MEMBERS));
     }
@@ -29,9 +29,18 @@ class DiscordCacheConfigTest {
     }
 
     @Test
+    void withoutNearCaches_turnsEveryMapOff_andALaterNearCacheBackOn() {
+        DiscordCacheConfig config = DiscordCacheConfig.builder().nearCache(CacheMap.USERS, 10, Duration.ofMinutes(1))
+                .withoutNearCaches().nearCache(CacheMap.GUILDS, 5, Duration.ofMinutes(1)).build();
+        for (CacheMap<?, ?> map : CacheMap.all()) {
+            assertEquals(map == CacheMap.GUILDS ? 5 : 0, config.nearCache(map).maximumSize(), map.name());
+        }
+    }
+
+    @Test
     void impossibleValues_areRefusedByName() {
-        assertEquals("trustGracePeriod must be positive, got PT0S", assertThrows(IllegalArgumentException.class,
-                () -> DiscordCacheConfig.builder().trustGracePeriod(Duration.ZERO)).getMessage());
+        assertEquals("invalidationGrace must be positive, got PT0S", assertThrows(IllegalArgumentException.class,
+                () -> DiscordCacheConfig.builder().invalidationGrace(Duration.ZERO)).getMessage());
         assertEquals("connectTimeout must be positive, got PT-1S", assertThrows(IllegalArgumentException.class,
                 () -> DiscordCacheConfig.builder().connectTimeout(Duration.ofSeconds(-1))).getMessage());
         assertEquals("maximumSize must not be negative, got -1", assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package discordcache.node;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -9,6 +10,7 @@ import discordcache.query.GuildIndex;
 import discordcache.query.GuildIndexUpdate;
 import discordcache.node.config.ClusterConfig;
 import discordcache.node.config.NodeSettings;
+import discordcache.node.invalidation.InvalidationHub;
 import discordcache.node.database.Database;
 import discordcache.node.store.Persistence;
 import org.slf4j.Logger;
@@ -59,14 +61,17 @@ public final class CacheNode implements AutoCloseable {
     private final Database database;
     private final Persistence persistence;
     private final HazelcastInstance hazelcast;
+    private final InvalidationHub invalidations;
     private final AtomicBoolean indexRebuildScheduled = new AtomicBoolean();
     private volatile boolean stopped;
 
-    private CacheNode(NodeSettings settings, Database database, Persistence persistence, HazelcastInstance hazelcast) {
+    private CacheNode(NodeSettings settings, Database database, Persistence persistence, HazelcastInstance hazelcast,
+                      InvalidationHub invalidations) {
         this.settings = settings;
         this.database = database;
         this.persistence = persistence;
         this.hazelcast = hazelcast;
+        this.invalidations = invalidations;
     }
 
     /** Starts a node and returns once it holds all of its data. */
@@ -88,7 +93,10 @@ public final class CacheNode implements AutoCloseable {
             if (replayed > 0) {
                 LOG.info("Replayed {} rows that an earlier stop spilled to the journal", replayed);
             }
-            HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(ClusterConfig.build(settings, persistence));
+            Config config = ClusterConfig.build(settings, persistence);
+            InvalidationHub invalidations = InvalidationHub.install(config, settings.invalidationWindow(),
+                    settings.invalidationTick());
+            HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
             // Once the member is down, gracefully or not, its store must stop retrying: after a crash the backups
             // own its writes, and none of its own may land after theirs.
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
@@ -96,7 +104,7 @@ public final class CacheNode implements AutoCloseable {
                     persistence.stop();
                 }
             });
-            CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
+            CacheNode node = new CacheNode(settings, database, persistence, hazelcast, invalidations);
             node.listenForLostPartitions();
             warnWhenTheNodeBoundLimitsAChannel(settings, hazelcast.getCluster().getMembers().size());
             try {
@@ -349,6 +357,7 @@ public final class CacheNode implements AutoCloseable {
         stopped = true;
         if (!hazelcast.getLifecycleService().isRunning()) {
             LOG.warn("The member is already down (terminated); closing the database connections only");
+            invalidations.close();
             closeResources();
             return;
         }
@@ -395,6 +404,7 @@ public final class CacheNode implements AutoCloseable {
             }
             hazelcast.shutdown();
         } finally {
+            invalidations.close();
             watchdog.shutdownNow();
             closeResources();
         }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,7 @@ class FixtureConformanceTest {
         try (CacheNode node = CacheNode.start(nodes.settings(temp));
              DiscordCache cache = DiscordCache.connect(DiscordCacheConfig.builder()
                      .clusterName(node.settings().clusterName())
-                     .addresses(node.settings().members().toArray(String[]::new))
-                     .trustGracePeriod(Duration.ofMillis(200)).build())) {
+                     .addresses(node.settings().members().toArray(String[]::new)).build())) {
             GatewayIngester ingester = GatewayIngester.create(cache);
             for (Path payload : payloads) {
                 String text = Files.readString(payload, StandardCharsets.UTF_8);

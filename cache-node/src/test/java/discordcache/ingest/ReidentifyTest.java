@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,12 +111,11 @@ class ReidentifyTest {
     }
 
     private static DiscordCacheConfig gateway(CacheNode node) {
-        DiscordCacheConfig.Builder config = DiscordCacheConfig.builder()
+        return DiscordCacheConfig.builder()
                 .clusterName(node.settings().clusterName())
                 .addresses(node.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500));
-        CacheMap.all().forEach(map -> config.nearCache(map, 0, Duration.ofMinutes(1)));
-        return config.build();
+                .withoutNearCaches()
+                .build();
     }
 
     /** A GUILD_CREATE listing its first {@code members} members (of 3,000), 50 presences, channels and a thread. */

@@ -45,6 +45,9 @@ import java.util.Optional;
  * @param persistMessages             whether messages are written to PostgreSQL
  * @param messageTtl                  how long a message stays in memory after its last write (zero = no limit)
  * @param messagesPerChannel          the most messages a channel keeps in memory (zero = no limit)
+ * @param invalidationWindow          the longest a change waits on its member to be batched with others before its
+ *                                    invalidation goes to the near caches
+ * @param invalidationTick            how often a member reports its partitions' invalidation sequences
  * @param evictionPolicy              which entries leave memory first when a map is full
  * @param bounds                      the memory bounds of each map
  * @param hazelcastConfigFile         an optional Hazelcast YAML file for everything else
@@ -54,7 +57,8 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                            int initialMinClusterSize, int partitionCount, int backupCount, Duration writeDelay, int writeBatchSize,
                            int writeParallelism, Duration backupQueueRetention, Duration storeMaxBackoff, Duration loadRetryTimeout,
                            int loadReadAhead, Duration shutdownFlushTimeout, boolean persistMessages, Duration messageTtl,
-                           int messagesPerChannel, EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
+                           int messagesPerChannel, Duration invalidationWindow, Duration invalidationTick,
+                           EvictionPolicy evictionPolicy, Map<String, MapBounds> bounds,
                            Optional<Path> hazelcastConfigFile) {
 
     /**
@@ -130,6 +134,8 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
                 read.bool("MESSAGES_PERSIST", true),
                 Duration.ofSeconds(read.integer("MESSAGES_TTL_SECONDS", 0, 0)),
                 read.integer("MESSAGES_PER_CHANNEL", DEFAULT_MESSAGES_PER_CHANNEL, 0),
+                Duration.ofMillis(read.integer("INVALIDATION_BATCH_MS", 5, 0)),
+                Duration.ofMillis(read.integer("INVALIDATION_TICK_MS", 1_000, 10)),
                 read.evictionPolicy("EVICTION_POLICY", EvictionPolicy.LRU),
                 Map.copyOf(bounds),
                 read.path("HAZELCAST_CONFIG"));
@@ -163,6 +169,8 @@ public record NodeSettings(String jdbcUrl, String dbUser, String dbPassword, int
         lines.add("messages: " + (persistMessages ? "persisted" : "memory only")
                 + (messagesPerChannel == 0 ? "" : ", " + messagesPerChannel + " per channel in memory")
                 + (messageTtl.isZero() ? "" : ", ttl " + messageTtl.toSeconds() + " s"));
+        lines.add("near-cache invalidations: batched up to " + invalidationWindow.toMillis() + " ms, sequences "
+                + "reported every " + invalidationTick.toMillis() + " ms");
         bounds.forEach((map, bound) -> {
             if (bound.bounded()) {
                 lines.add("bound " + map + ": " + (bound.maxEntriesPerNode() > 0

@@ -1,20 +1,31 @@
 package discordcache.node.testing;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
+import discordcache.CacheSerialization;
 import discordcache.client.DiscordCacheConfig;
 import discordcache.node.CacheNode;
 
-import java.time.Duration;
-
-/** Client settings for tests: the node's cluster and addresses, and a short near-cache trust grace period. */
+/** Clients of a test node's cluster. */
 public final class TestClients {
     private TestClients() {
     }
 
+    /** A plain Hazelcast client of the node's cluster, with the cache's serializers. */
+    public static HazelcastInstance hazelcastClient(CacheNode node) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(node.settings().clusterName());
+        config.getNetworkConfig().addAddress(node.settings().members().toArray(String[]::new));
+        CacheSerialization.register(config.getSerializationConfig());
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    /** A DiscordCache configuration for the node's cluster, with the defaults otherwise. */
     public static DiscordCacheConfig config(CacheNode node) {
         return DiscordCacheConfig.builder()
                 .clusterName(node.settings().clusterName())
                 .addresses(node.settings().members().toArray(String[]::new))
-                .trustGracePeriod(Duration.ofMillis(500))
                 .build();
     }
 }

@@ -30,6 +30,8 @@ public final class TestNodes {
         common.put("DCACHE_WRITE_DELAY_SECONDS", "1");
         common.put("DCACHE_STORE_MAX_BACKOFF_MS", "500");
         common.put("DCACHE_SHUTDOWN_FLUSH_TIMEOUT_SECONDS", "10");
+        // Near caches are trusted after a TICK of every member: tests need not wait the default second.
+        common.put("DCACHE_INVALIDATION_TICK_MS", "200");
     }
 
     /** Settings of a node with its own data directory, plus overrides. */

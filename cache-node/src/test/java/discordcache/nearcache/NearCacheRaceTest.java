@@ -1,15 +1,12 @@
-package discordcache.client;
+package discordcache.nearcache;
 
-import discordcache.CacheSerialization;
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
-import discordcache.nearcache.NearCache;
 import discordcache.node.CacheNode;
 import discordcache.node.testing.Entities;
+import discordcache.node.testing.TestClients;
 import discordcache.node.testing.TestNodes;
 import discordcache.node.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +43,7 @@ class NearCacheRaceTest {
     void start() {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
         node = CacheNode.start(nodes.settings(temp));
-        ClientConfig config = new ClientConfig();
-        config.setClusterName(node.settings().clusterName());
-        config.getNetworkConfig().addAddress(node.hazelcast().getCluster().getLocalMember().getAddress().getHost()
-                + ":" + node.hazelcast().getCluster().getLocalMember().getAddress().getPort());
-        CacheSerialization.register(config.getSerializationConfig());
-        client = HazelcastClient.newHazelcastClient(config);
+        client = TestClients.hazelcastClient(node);
     }
 
     @AfterEach
@@ -61,16 +53,16 @@ class NearCacheRaceTest {
     }
 
     @Test
-    void invalidationDuringTheRemoteRead_keepsTheOldValueOutOfTheNearCache() {
+    void invalidationDuringTheRemoteRead_keepsTheOldValueOutOfTheNearCache() throws InterruptedException {
         checkRace(false);
     }
 
     @Test
-    void invalidationDuringTheRemoteAsyncRead_keepsTheOldValueOutOfTheNearCache() {
+    void invalidationDuringTheRemoteAsyncRead_keepsTheOldValueOutOfTheNearCache() throws InterruptedException {
         checkRace(true);
     }
 
-    private void checkRace(boolean async) {
+    private void checkRace(boolean async) throws InterruptedException {
         IMap<Long, User> writer = node.hazelcast().getMap(CacheMap.USERS.name());
         IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
         Entities entities = new Entities(1);
@@ -99,17 +91,14 @@ class NearCacheRaceTest {
                 return CompletableFuture.supplyAsync(() -> get(key));
             }
         };
-        nearCache.set(new NearCache<>(remote, slowReader, 1_000, Duration.ofMinutes(5)));
-        // One member, already connected: the listener is registered everywhere it needs to be.
-        nearCache.get().trustAgain();
-        try {
+        try (TappedNearCache followed = new TappedNearCache(client, slowReader, Duration.ofMillis(250))) {
+            nearCache.set(followed.nearCache);
+            followed.awaitTrust();
             User first = async ? nearCache.get().getAsync(7L).toCompletableFuture().join() : nearCache.get().get(7L);
             assertEquals(old, first, "the racing read returns what it read");
             assertEquals(newer, nearCache.get().get(7L), "the old value was not cached");
             assertEquals(newer, nearCache.get().get(7L), "the new value is cached");
             assertEquals(1, nearCache.get().stats().hits());
-        } finally {
-            nearCache.get().close();
         }
     }
 
@@ -129,7 +118,6 @@ class NearCacheRaceTest {
     }
 
     private void checkMonotonic(boolean olderPublishedLast) throws Exception {
-        IMap<Long, User> remote = client.getMap(CacheMap.USERS.name());
         Entities entities = new Entities(2);
         User older = entities.user(7, 1);
         User newer = entities.user(7, 2);
@@ -151,8 +139,9 @@ class NearCacheRaceTest {
                 return CompletableFuture.supplyAsync(() -> get(key));
             }
         };
-        try (NearCache<Long, User> nearCache = new NearCache<>(remote, scripted, 1_000, Duration.ofMinutes(5))) {
-            nearCache.trustAgain();
+        try (TappedNearCache followed = new TappedNearCache(client, scripted, Duration.ofMillis(250))) {
+            followed.awaitTrust();
+            NearCache<Long, User> nearCache = followed.nearCache;
             CompletableFuture<User> slow = CompletableFuture.supplyAsync(() -> nearCache.get(7L));
             while (calls.get() < 1) {
                 Thread.onSpinWait();

@@ -1,0 +1,116 @@
+package discordcache.bench;
+
+import discordcache.client.DiscordCache;
+import discordcache.ingest.GatewayIngester;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GUILD_CREATE ingestion (1,000 new guilds of 100 members, 4 gateway threads) while bots with near caches are
+ * connected from another JVM, against the rate with none in the same round. Each count of bots is run twice: with
+ * the invalidation streams (DiscordCache clients), and with one entry listener per map and bot, what near caches
+ * registered before the streams. The node, the gateway and the bots each run in a JVM of their own on the same
+ * cores, so the bots' own CPU counts against the rate too.
+ *
+ * <pre>bench/run.sh FanOutBench [rounds] [bots,bots,...]</pre>
+ */
+public final class FanOutBench {
+    private static final int GUILDS = 1_000;
+    private static final int MEMBERS = 100;
+    private static final int THREADS = 4;
+    private static final int WARM_UP_ROUNDS = 5;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int[] botCounts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {0, 4, 16};
+        int port = NodeProcess.freePort();
+        Map<String, String> env = BenchEnvironment.singleNode("fan-out", port);
+        String cluster = env.get("DCACHE_CLUSTER_NAME");
+        List<String> lines = new ArrayList<>();
+        try (NodeProcess node = NodeProcess.start("fan-out-node", env, "6g");
+             DiscordCache cache = DiscordCache.connect(Bench.gateway(cluster, port))) {
+            GatewayIngester ingester = GatewayIngester.create(cache);
+            GuildPayloads payloads = new GuildPayloads(31, 1, 10_000_000, MEMBERS);
+            for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+                ingest(ingester, payloads, 300);
+                Bench.awaitWriteBehind(cache);
+            }
+            for (int round = 1; round <= rounds; round++) {
+                double none = 0;
+                for (int bots : botCounts) {
+                    for (String mode : bots == 0 ? List.of("none") : List.of("streams", "listeners")) {
+                        try (Bots running = bots == 0 ? null : Bots.start(cluster, port, bots, mode)) {
+                            long nodeCpu = Bench.cpuNanos(node.pid());
+                            long botsCpu = running == null ? 0 : Bench.cpuNanos(running.pid());
+                            double rate = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
+                            double nodeCpuPerMember = (Bench.cpuNanos(node.pid()) - nodeCpu) / 1_000.0
+                                    / (GUILDS * MEMBERS);
+                            double botsCpuPerMember = running == null ? 0
+                                    : (Bench.cpuNanos(running.pid()) - botsCpu) / 1_000.0 / (GUILDS * MEMBERS);
+                            if (bots == 0) {
+                                none = rate;
+                            }
+                            String line = String.format("round %d, %2d bots (%s): %,.0f members/s, ratio to none "
+                                    + "%.2f; CPU per member: node %.1f µs, bots %.1f µs", round, bots, mode, rate,
+                                    none == 0 ? Double.NaN : rate / none, nodeCpuPerMember, botsCpuPerMember);
+                            System.out.println(line);
+                            lines.add(line);
+                        }
+                        Bench.awaitWriteBehind(cache);
+                    }
+                }
+            }
+        }
+        Bench.printResultsAndExit(lines);
+    }
+
+    /** Ingests {@code count} new guilds; answers the seconds it took. */
+    private static double ingest(GatewayIngester ingester, GuildPayloads payloads, int count) throws Exception {
+        List<GuildPayloads.Guild> guilds = new ArrayList<>(count);
+        for (int g = 0; g < count; g++) {
+            guilds.add(payloads.next(MEMBERS));
+        }
+        return Bench.timed(guilds, THREADS, guild -> ingester.ingest(guild.payload(), 0, 1));
+    }
+
+    /** The bots' JVM ({@link FanOutBots}); closing its standard input ends it. */
+    private record Bots(Process process) implements AutoCloseable {
+        static Bots start(String cluster, int port, int count, String mode) throws IOException,
+                InterruptedException {
+            Path target = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
+            Path log = target.resolve("bots-" + count + "-" + mode + ".log");
+            Process process = new ProcessBuilder(NodeProcess.javaCommand(List.of("-Xmx2g", "-XX:+UseG1GC",
+                    "-Dhazelcast.phone.home.enabled=false"), FanOutBots.class.getName(), cluster,
+                    "127.0.0.1:" + port, Integer.toString(count), mode))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("READY")) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The bots exited with " + process.exitValue() + "; see " + log);
+                }
+                Thread.sleep(100);
+            }
+            // The bots' near caches are trusted once every member reported (a TICK a second) and the grace passed.
+            Thread.sleep(3_000);
+            return new Bots(process);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.getOutputStream().close();
+            process.waitFor();
+        }
+    }
+}

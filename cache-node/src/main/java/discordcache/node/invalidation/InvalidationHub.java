@@ -1,0 +1,353 @@
+package discordcache.node.invalidation;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.EntryEventType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.nearcache.impl.invalidation.BatchNearCacheInvalidation;
+import com.hazelcast.internal.nearcache.impl.invalidation.Invalidation;
+import com.hazelcast.internal.nearcache.impl.invalidation.MetaDataGenerator;
+import com.hazelcast.internal.partition.IPartitionService;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.map.impl.EventListenerFilter;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.nearcache.invalidation.InvalidationListener;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.spi.impl.NodeEngineImpl;
+import com.hazelcast.spi.impl.eventservice.EventRegistration;
+import com.hazelcast.spi.impl.eventservice.impl.TrueEventFilter;
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.impl.TopicService;
+import discordcache.model.CacheMap;
+import discordcache.nearcache.InvalidationKeys;
+import discordcache.nearcache.InvalidationMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs on every member: publishes the invalidation stream of each near-cached map ({@link InvalidationMessage}),
+ * so that a change costs the cluster one message per client per batch instead of one event per client per change.
+ *
+ * <p>Where the sequences come from: Hazelcast's own near-cache invalidator, with batching off. On the partition's
+ * owner, each change of an entry takes the next sequence of its map and partition inside the operation that makes
+ * it, and Hazelcast migrates sequences and partition UUIDs with the partitions, so a graceful migration keeps a
+ * client's near cache warm and a lost partition shows as a new UUID. That invalidator is internal API (of
+ * Hazelcast 5.7, like {@code InMemory}'s reads); the public alternative, entry listeners with sequences of our own,
+ * would lose the history at every migration and drop the partitions that move in a rolling restart. The hub
+ * receives the invalidations through a member-local listener, batches each map's for at most the batch window
+ * (a change alone on a quiet map goes out at once), and publishes each batch on the map's topic, which delivers it
+ * to every subscribed client. Every tick interval, and when partitions arrived, it publishes a TICK with the
+ * sequences of the partitions it owns. Nothing is published for a map no client subscribes to. What was published in
+ * the last seconds is kept and sent again when a client subscribes: a client subscribes on each member separately,
+ * some time after the member joined.
+ */
+public final class InvalidationHub implements LifecycleListener, HazelcastInstanceAware, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidationHub.class);
+    /** A client subscribes on a member that joined within about a second; changes are kept at least this long. */
+    private static final Duration RETENTION_FLOOR = Duration.ofSeconds(3);
+
+    private final long windowNanos;
+    private final long tickNanos;
+    /** How long published changes are kept for clients that subscribe later (see MapStream.replayToNewSubscribers). */
+    private final long retentionNanos;
+    private final List<MapStream<?>> streams = new ArrayList<>();
+    private final AtomicBoolean signalled = new AtomicBoolean();
+    private final AtomicBoolean tickRequested = new AtomicBoolean();
+    private final Thread publisher = new Thread(this::publish, "dcache-invalidations");
+    private HazelcastInstance member;
+    private NodeEngineImpl engine;
+    private MapServiceContext maps;
+    private volatile boolean running = true;
+
+    private InvalidationHub(Duration window, Duration tickInterval) {
+        this.windowNanos = window.toNanos();
+        this.tickNanos = tickInterval.toNanos();
+        this.retentionNanos = Math.max(RETENTION_FLOOR.toNanos(), 2 * tickNanos);
+        publisher.setDaemon(true);
+    }
+
+    /**
+     * A hub for the member this configuration starts. It subscribes to the member's invalidations as the member
+     * starts, before it joins the cluster: a change made on a partition that arrived before the subscription would
+     * take no sequence and be lost without a trace. It publishes once the member has started, until it stops.
+     *
+     * @param config       the member's configuration, which the hub is added to
+     * @param window       the longest a change waits to be batched with others
+     * @param tickInterval how often the member reports its partitions' sequences
+     */
+    public static InvalidationHub install(Config config, Duration window, Duration tickInterval) {
+        InvalidationHub hub = new InvalidationHub(window, tickInterval);
+        config.addListenerConfig(new ListenerConfig(hub));
+        // Hazelcast hands each invalidation to the hub at once; its own batching would hold them for seconds.
+        config.setProperty(ClusterProperty.MAP_INVALIDATION_MESSAGE_BATCH_ENABLED.getName(), "false");
+        return hub;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+        switch (event.getState()) {
+            case STARTING -> subscribe();
+            case STARTED -> {
+                member.getPartitionService().addMigrationListener(new Arrivals());
+                publisher.start();
+            }
+            case SHUTDOWN -> running = false;
+            default -> {
+                // publishing goes on while the member hands its partitions over
+            }
+        }
+    }
+
+    private void subscribe() {
+        HazelcastInstanceImpl instance = member instanceof HazelcastInstanceProxy proxy ? proxy.getOriginal()
+                : (HazelcastInstanceImpl) member;
+        engine = instance.node.getNodeEngine();
+        maps = engine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
+        for (CacheMap<?, ?> map : CacheMap.nearCacheable()) {
+            streams.add(new MapStream<>(map));
+        }
+    }
+
+    /** Partitions that arrived are reported at once, before their old owner leaves. */
+    private final class Arrivals implements MigrationListener {
+        @Override
+        public void migrationStarted(MigrationState state) {
+            // nothing moved yet
+        }
+
+        @Override
+        public void migrationFinished(MigrationState state) {
+            requestTick();
+        }
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+            // reported when the whole migration finished
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+            // the partition stays where it was
+        }
+    }
+
+    private void signal() {
+        if (!signalled.getAndSet(true)) {
+            LockSupport.unpark(publisher);
+        }
+    }
+
+    private void requestTick() {
+        tickRequested.set(true);
+        LockSupport.unpark(publisher);
+    }
+
+    private void publish() {
+        long lastBatch = System.nanoTime() - windowNanos;
+        long nextTick = System.nanoTime();
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                if (!signalled.get() && !tickRequested.get() && now - nextTick < 0) {
+                    LockSupport.parkNanos(this, nextTick - now);
+                    continue;
+                }
+                if (signalled.get()) {
+                    long wait = lastBatch + windowNanos - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(this, wait); // a batch went out lately: let this one fill
+                        continue;
+                    }
+                    signalled.set(false);
+                    lastBatch = System.nanoTime();
+                    streams.forEach(MapStream::publishBatch);
+                }
+                if (tickRequested.getAndSet(false) || System.nanoTime() - nextTick >= 0) {
+                    nextTick = System.nanoTime() + tickNanos;
+                    streams.forEach(MapStream::publishTick);
+                }
+            } catch (HazelcastInstanceNotActiveException e) {
+                return; // the member is down
+            } catch (RuntimeException e) {
+                LOG.error("Publishing invalidations failed; clients drop what they miss when the next batch or TICK "
+                        + "arrives", e);
+            }
+        }
+    }
+
+    /** Stops publishing and waits for the publisher to end; the member stops it too when it shuts down. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(publisher);
+        if (publisher.isAlive()) {
+            try {
+                publisher.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Invalidations drained together, and when. */
+    private record Retained(long at, List<Invalidation> invalidations) {
+    }
+
+    /** One map's invalidations on their way to its topic. */
+    private final class MapStream<K> implements InvalidationListener {
+        private final CacheMap<K, ?> map;
+        private final String topicName;
+        private final InvalidationKeys<K> keys;
+        private final ConcurrentLinkedQueue<Invalidation> pending = new ConcurrentLinkedQueue<>();
+        /** What was published lately, oldest first; only the publisher thread touches it. */
+        private final ArrayDeque<Retained> retained = new ArrayDeque<>();
+        private Set<UUID> subscribers = Set.of();
+
+        private MapStream(CacheMap<K, ?> map) {
+            this.map = map;
+            this.topicName = InvalidationMessage.topic(map);
+            this.keys = InvalidationKeys.of(map);
+            // Registering makes Hazelcast generate invalidations (and sequences) for the map at all.
+            maps.addLocalEventListener(this,
+                    new EventListenerFilter(EntryEventType.INVALIDATION.getType(), TrueEventFilter.INSTANCE),
+                    map.name());
+        }
+
+        /** The topic's proxy, made once the member has started (proxies cannot be made while it joins). */
+        private ITopic<byte[]> topic() {
+            return member.getTopic(topicName);
+        }
+
+        /** On an event thread (one per partition), in the order of the partition's changes. */
+        @Override
+        public void onInvalidate(Invalidation invalidation) {
+            if (invalidation instanceof BatchNearCacheInvalidation batch) {
+                pending.addAll(batch.getInvalidations());
+            } else {
+                pending.add(invalidation);
+            }
+            signal();
+        }
+
+        private void publishBatch() {
+            List<Invalidation> drained = new ArrayList<>();
+            for (Invalidation invalidation = pending.poll(); invalidation != null; invalidation = pending.poll()) {
+                drained.add(invalidation);
+            }
+            boolean subscribed = replayToNewSubscribers();
+            if (drained.isEmpty()) {
+                return;
+            }
+            retained.add(new Retained(System.nanoTime(), drained));
+            if (subscribed) {
+                publish(drained);
+            }
+        }
+
+        /**
+         * Sends what was retained when a client subscribed since the last look: a client subscribes on each member
+         * separately, some time after the member joined, and changes made on partitions that moved here meanwhile
+         * would otherwise show to it as gaps and drop those partitions. Other subscribers get the changes twice,
+         * which changes nothing for them. Answers whether anyone subscribes.
+         */
+        private boolean replayToNewSubscribers() {
+            long now = System.nanoTime();
+            while (!retained.isEmpty() && now - retained.peekFirst().at() > retentionNanos) {
+                retained.removeFirst();
+            }
+            Set<UUID> current = new HashSet<>();
+            for (EventRegistration registration : engine.getEventService()
+                    .getRegistrations(TopicService.SERVICE_NAME, topicName)) {
+                current.add(registration.getId());
+            }
+            boolean newcomer = !subscribers.containsAll(current);
+            subscribers = current;
+            if (newcomer) {
+                for (Retained batch : retained) {
+                    publish(batch.invalidations());
+                }
+            }
+            return !current.isEmpty();
+        }
+
+        private void publish(List<Invalidation> invalidations) {
+            List<InvalidationMessage.Change<K>> changes = new ArrayList<>();
+            SerializationService serialization = engine.getSerializationService();
+            IPartitionService partitions = engine.getPartitionService();
+            for (Invalidation invalidation : invalidations) {
+                if (invalidation.getKey() == null) {
+                    publishChanges(changes);
+                    changes.clear();
+                    topic().publish(InvalidationMessage.cleared(partitions.getPartitionCount()));
+                    continue;
+                }
+                changes.add(new InvalidationMessage.Change<>(partitions.getPartitionId(invalidation.getKey()),
+                        invalidation.getPartitionUuid(), invalidation.getSequence(),
+                        serialization.toObject(invalidation.getKey())));
+            }
+            publishChanges(changes);
+        }
+
+        private void publishChanges(List<InvalidationMessage.Change<K>> changes) {
+            if (changes.isEmpty()) {
+                return;
+            }
+            // Stable: the changes of one partition keep their order.
+            changes.sort(Comparator.comparingInt(InvalidationMessage.Change::partition));
+            topic().publish(InvalidationMessage.keys(engine.getPartitionService().getPartitionCount(), keys, changes));
+        }
+
+        private void publishTick() {
+            if (!replayToNewSubscribers()) {
+                return;
+            }
+            IPartitionService partitions = engine.getPartitionService();
+            MetaDataGenerator metaData = maps.getMapNearCacheManager().getInvalidator().getMetaDataGenerator();
+            int count = partitions.getPartitionCount();
+            List<Integer> owned = new ArrayList<>();
+            for (int partition = 0; partition < count; partition++) {
+                if (partitions.isPartitionOwner(partition)) {
+                    owned.add(partition);
+                }
+            }
+            int[] ids = new int[owned.size()];
+            UUID[] uuids = new UUID[ids.length];
+            long[] sequences = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = owned.get(i);
+                uuids[i] = metaData.getOrCreateUuid(ids[i]);
+                sequences[i] = metaData.currentSequence(map.name(), ids[i]);
+            }
+            topic().publish(InvalidationMessage.tick(count, (int) TimeUnit.NANOSECONDS.toMillis(tickNanos), ids, uuids,
+                    sequences));
+        }
+    }
+}
