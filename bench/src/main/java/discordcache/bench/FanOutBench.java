@@ -16,16 +16,21 @@ import java.util.Map;
  * GUILD_CREATE ingestion (1,000 new guilds of 100 members, 4 gateway threads) while bots with near caches are
  * connected from another JVM, against the rate with none in the same round. Each count of bots is run twice: with
  * the invalidation streams (DiscordCache clients), and with one entry listener per map and bot, what near caches
- * registered before the streams. The node, the gateway and the bots each run in a JVM of their own on the same
- * cores, so the bots' own CPU counts against the rate too.
+ * registered before the streams; and 16 bots without near caches (idle: what their JVM costs by being there). The
+ * node, the gateway and the bots each run in a JVM of their own on the same cores, so the bots' own CPU counts
+ * against the rate too. Before each measurement, four times as many guilds warm the bots' JVM up (in a short-lived
+ * JVM, the JIT compiler took over a third of the bots' CPU).
  *
  * <pre>bench/run.sh FanOutBench [rounds] [bots,bots,...]</pre>
+ * Extra JVM options of the bots (a profiler agent, say): DCACHE_BENCH_BOTS_JVM_OPTS.
  */
 public final class FanOutBench {
     private static final int GUILDS = 1_000;
     private static final int MEMBERS = 100;
     private static final int THREADS = 4;
     private static final int WARM_UP_ROUNDS = 5;
+    /** Rounds of as many guilds as measured that warm a bots' JVM up before it is measured. */
+    private static final int BOTS_WARM_UP_ROUNDS = 4;
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -46,8 +51,12 @@ public final class FanOutBench {
             for (int round = 1; round <= rounds; round++) {
                 double none = 0;
                 for (int bots : botCounts) {
-                    for (String mode : bots == 0 ? List.of("none") : List.of("streams", "listeners")) {
+                    for (String mode : modes(bots, botCounts)) {
                         try (Bots running = bots == 0 ? null : Bots.start(cluster, port, bots, mode)) {
+                            for (int warmUp = 0; running != null && warmUp < BOTS_WARM_UP_ROUNDS; warmUp++) {
+                                ingest(ingester, payloads, GUILDS); // the bots' JIT, as in a bot that runs for long
+                                Bench.awaitWriteBehind(cache);
+                            }
                             long nodeCpu = Bench.cpuNanos(node.pid());
                             long botsCpu = running == null ? 0 : Bench.cpuNanos(running.pid());
                             double rate = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
@@ -72,6 +81,15 @@ public final class FanOutBench {
         Bench.printResultsAndExit(lines);
     }
 
+    /** What each count of bots runs: streams and listeners, and idle for the largest count. */
+    private static List<String> modes(int bots, int[] botCounts) {
+        if (bots == 0) {
+            return List.of("none");
+        }
+        return bots == Arrays.stream(botCounts).max().orElse(0) ? List.of("idle", "streams", "listeners")
+                : List.of("streams", "listeners");
+    }
+
     /** Ingests {@code count} new guilds; answers the seconds it took. */
     private static double ingest(GatewayIngester ingester, GuildPayloads payloads, int count) throws Exception {
         List<GuildPayloads.Guild> guilds = new ArrayList<>(count);
@@ -87,8 +105,13 @@ public final class FanOutBench {
                 InterruptedException {
             Path target = Files.isDirectory(Path.of("bench", "target")) ? Path.of("bench", "target") : Path.of("target");
             Path log = target.resolve("bots-" + count + "-" + mode + ".log");
-            Process process = new ProcessBuilder(NodeProcess.javaCommand(List.of("-Xmx2g", "-XX:+UseG1GC",
-                    "-Dhazelcast.phone.home.enabled=false"), FanOutBots.class.getName(), cluster,
+            List<String> options = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseG1GC",
+                    "-Dhazelcast.phone.home.enabled=false"));
+            String extra = System.getenv().getOrDefault("DCACHE_BENCH_BOTS_JVM_OPTS", "").strip();
+            if (!extra.isEmpty()) {
+                options.addAll(Arrays.asList(extra.split("\\s+")));
+            }
+            Process process = new ProcessBuilder(NodeProcess.javaCommand(options, FanOutBots.class.getName(), cluster,
                     "127.0.0.1:" + port, Integer.toString(count), mode))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

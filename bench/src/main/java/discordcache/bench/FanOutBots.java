@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The bots of {@link FanOutBench}, in a JVM of their own: {@code count} clients that hold near caches, connected
  * until standard input closes. Mode {@code streams}: DiscordCache clients (the invalidation streams). Mode
  * {@code listeners}: plain Hazelcast clients with one entry listener per near-cached map, which is what each near
- * cache registered before the invalidation streams.
+ * cache registered before the invalidation streams. Mode {@code idle}: DiscordCache clients without near caches,
+ * which subscribe to nothing (what the bots' JVM costs the shared cores by merely being there).
  *
- * <pre>FanOutBots clusterName host:port count streams|listeners</pre>
+ * <pre>FanOutBots clusterName host:port count streams|listeners|idle</pre>
  */
 public final class FanOutBots {
     private FanOutBots() {
@@ -38,14 +39,15 @@ public final class FanOutBots {
         String clusterName = args[0];
         String address = args[1];
         int count = Integer.parseInt(args[2]);
-        boolean streams = args[3].equals("streams");
+        String mode = args[3];
         List<AutoCloseable> bots = new ArrayList<>();
         LongAdder events = new LongAdder();
         for (int i = 0; i < count; i++) {
-            if (streams) {
-                DiscordCache cache = DiscordCache.connect(DiscordCacheConfig.builder().clusterName(clusterName)
-                        .addresses(address).build());
-                bots.add(cache);
+            if (!mode.equals("listeners")) {
+                DiscordCacheConfig.Builder config = DiscordCacheConfig.builder().clusterName(clusterName)
+                        .addresses(address);
+                bots.add(DiscordCache.connect(mode.equals("idle") ? config.withoutNearCaches().build()
+                        : config.build()));
             } else {
                 HazelcastInstance client = HazelcastClient.newHazelcastClient(config(clusterName, address));
                 for (CacheMap<?, ?> map : CacheMap.nearCacheable()) {

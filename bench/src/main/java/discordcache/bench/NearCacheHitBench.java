@@ -54,7 +54,7 @@ public class NearCacheHitBench {
         node = CacheNode.start(NodeSettings.from(env));
         cache = DiscordCache.connect(DiscordCacheConfig.builder()
                 .clusterName(node.settings().clusterName()).addresses("127.0.0.1:18701").build());
-        Thread.sleep(1_000);
+        Thread.sleep(3_000); // trusted once the node sent a TICK (every second) and the grace passed
         caffeine = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
         Entities entities = new Entities(1);
         Map<Long, User> users = new HashMap<>();
@@ -65,6 +65,10 @@ public class NearCacheHitBench {
         caffeine.putAll(users);
         for (long id = 0; id < KEYS; id++) {
             cache.user(id);
+        }
+        if (cache.nearCacheStats().get(CacheMap.USERS.name()).size() != KEYS) {
+            throw new IllegalStateException("The near cache holds " + cache.nearCacheStats()
+                    .get(CacheMap.USERS.name()).size() + " of " + KEYS + " users: it was not trusted yet");
         }
     }
 

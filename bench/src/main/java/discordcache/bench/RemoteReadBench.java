@@ -245,7 +245,7 @@ public final class RemoteReadBench {
                 .addresses("127.0.0.1:" + PORT).build();
         Histogram lags = new Histogram(3);
         try (DiscordCache reader = DiscordCache.connect(config)) {
-            Thread.sleep(1_500);
+            Thread.sleep(3_000); // trusted once the node sent a TICK (every second) and the grace passed
             for (int i = 0; i < 500; i++) {
                 long id = i % KEYS;
                 long version = 100 + i;

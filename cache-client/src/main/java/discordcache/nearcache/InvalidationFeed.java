@@ -1,11 +1,10 @@
 package discordcache.nearcache;
 
-import com.hazelcast.topic.Message;
-import com.hazelcast.topic.MessageListener;
 import discordcache.model.CacheMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * near cache which partitions to drop when something was missed. Remembers when each member last sent a TICK, which
  * proves that this client's subscription on that member works.
  */
-final class InvalidationFeed<K, V> implements MessageListener<byte[]> {
+final class InvalidationFeed<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationFeed.class);
 
     private final CacheMap<K, V> map;
@@ -25,12 +24,16 @@ final class InvalidationFeed<K, V> implements MessageListener<byte[]> {
     private final Map<UUID, Long> lastTicks = new ConcurrentHashMap<>();
     private volatile int tickIntervalMillis = 1_000;
 
-    /** A feed of the map's stream into the near cache; subscribe it to {@link InvalidationMessage#topic}. */
+    /** A feed of the map's stream into the near cache. */
     InvalidationFeed(CacheMap<K, V> map, NearCache<K, V> nearCache, PartitionSequences sequences) {
         this.map = map;
         this.nearCache = nearCache;
         this.sequences = sequences;
         this.keys = InvalidationKeys.of(map);
+    }
+
+    CacheMap<K, V> map() {
+        return map;
     }
 
     NearCache<K, V> nearCache() {
@@ -50,27 +53,37 @@ final class InvalidationFeed<K, V> implements MessageListener<byte[]> {
         return tickIntervalMillis;
     }
 
-    @Override
-    public void onMessage(Message<byte[]> message) {
-        UUID source = message.getPublishingMember().getUuid();
-        Apply apply = new Apply(source);
-        try {
-            InvalidationMessage.read(message.getMessageObject(), sequences.partitionCount(), keys, apply);
-        } catch (IllegalArgumentException e) {
-            // What the message said cannot be known: whatever it invalidated may be cached.
-            LOG.error("Cannot read an invalidation message of the {} map from member {}; its partitions are dropped: "
-                    + "{}", map, message.getPublishingMember().getAddress(), e.getMessage());
-            sequences.forgetReportedBy(source);
-            return;
-        }
-        if (apply.ticked) {
-            lastTicks.put(source, System.nanoTime());
+    /** Reads this map's sections of one message from {@code source}. */
+    InvalidationMessage.Subscriber<K> from(UUID source) {
+        return new InvalidationMessage.Subscriber<>(keys, new Apply(source));
+    }
+
+    /** What a message from the member said cannot be known: whatever it invalidated may be cached. */
+    void unreadable(UUID source) {
+        sequences.forgetReportedBy(source);
+    }
+
+    /** A member left: forget what it sent, drop what it reported last. */
+    void memberLeft(UUID member) {
+        lastTicks.remove(member);
+        int forgotten = sequences.forgetReportedBy(member);
+        if (forgotten > 0) {
+            LOG.info("Member {} left: {} partitions of the {} near cache dropped until their new owners report them",
+                    member, forgotten, map);
         }
     }
 
-    /** Applies one message from {@code source}. */
+    /**
+     * Applies the sections of one message from {@code source}: the keys at once, the sequences once per section
+     * (a member sends a partition's changes in sequence order, so consecutive ones make one run).
+     */
     private final class Apply implements InvalidationMessage.Reader<K> {
         private final UUID source;
+        private int runs;
+        private int[] runPartitions = new int[16];
+        private UUID[] runUuids = new UUID[16];
+        private long[] runFirsts = new long[16];
+        private long[] runLasts = new long[16];
         private boolean ticked;
 
         private Apply(UUID source) {
@@ -80,7 +93,23 @@ final class InvalidationFeed<K, V> implements MessageListener<byte[]> {
         @Override
         public void changed(int partition, UUID partitionUuid, long sequence, K key) {
             nearCache.invalidate(key);
-            sequences.changed(partition, partitionUuid, sequence, source);
+            int last = runs - 1;
+            if (last >= 0 && partition == runPartitions[last] && sequence == runLasts[last] + 1
+                    && partitionUuid.equals(runUuids[last])) {
+                runLasts[last] = sequence;
+                return;
+            }
+            if (runs == runPartitions.length) {
+                runPartitions = Arrays.copyOf(runPartitions, runs * 2);
+                runUuids = Arrays.copyOf(runUuids, runs * 2);
+                runFirsts = Arrays.copyOf(runFirsts, runs * 2);
+                runLasts = Arrays.copyOf(runLasts, runs * 2);
+            }
+            runPartitions[runs] = partition;
+            runUuids[runs] = partitionUuid;
+            runFirsts[runs] = sequence;
+            runLasts[runs] = sequence;
+            runs++;
         }
 
         @Override
@@ -98,15 +127,17 @@ final class InvalidationFeed<K, V> implements MessageListener<byte[]> {
         public void cleared() {
             nearCache.dropAll();
         }
-    }
 
-    /** A member left: forget what it sent, drop what it reported last. */
-    void memberLeft(UUID member) {
-        lastTicks.remove(member);
-        int forgotten = sequences.forgetReportedBy(member);
-        if (forgotten > 0) {
-            LOG.info("Member {} left: {} partitions of the {} near cache dropped until their new owners report them",
-                    member, forgotten, map);
+        @Override
+        public void ended() {
+            if (runs > 0) {
+                sequences.changed(runs, runPartitions, runUuids, runFirsts, runLasts, source);
+                runs = 0;
+            }
+            if (ticked) {
+                lastTicks.put(source, System.nanoTime()); // the member's subscription works, and its TICK is applied
+                ticked = false;
+            }
         }
     }
 }

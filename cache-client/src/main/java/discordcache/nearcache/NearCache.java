@@ -259,8 +259,12 @@ public final class NearCache<K, V> implements AutoCloseable {
 
     /** Drops the key, reservations included; the next read goes to the cluster. */
     public void invalidate(K key) {
-        cache.invalidate(key);
-        invalidations.increment();
+        // Most invalidations are of keys this cache does not hold, and a removal locks its bin even then. Skipping
+        // an absent key is safe: a reservation made after this look reads the cluster after the change.
+        if (cache.asMap().containsKey(key)) {
+            cache.invalidate(key);
+            invalidations.increment();
+        }
     }
 
     /** Bypasses the cache until {@link #trustAgain()}, keeping its entries: invalidations may be missed meanwhile. */

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
 import discordcache.model.CacheMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,10 @@ public final class NearCaches implements AutoCloseable {
     private final long graceNanos;
     private final Map<String, NearCache<?, ?>> nearCaches = new LinkedHashMap<>();
     private final List<Follower> followers = new ArrayList<>();
+    /** The feed of each map whose near cache is on; complete before the first message can arrive. */
+    private final Map<CacheMap<?, ?>, InvalidationFeed<?, ?>> feeds = new ConcurrentHashMap<>();
+    private final Map<ITopic<byte[]>, UUID> subscriptions = new LinkedHashMap<>();
+    private int partitionCount;
     private final ScheduledExecutorService checker;
     private boolean connected = true;
     private boolean closed;
@@ -68,16 +74,12 @@ public final class NearCaches implements AutoCloseable {
     /** A near cache that is on, with its stream and its progress towards trust. */
     private static final class Follower {
         private final InvalidationFeed<?, ?> feed;
-        private final ITopic<byte[]> topic;
-        private final UUID registration;
         /** When every member had sent a TICK since the epoch; zero while some has not. */
         private long readySince;
         private boolean warnedSilent;
 
-        private Follower(InvalidationFeed<?, ?> feed, ITopic<byte[]> topic) {
+        private Follower(InvalidationFeed<?, ?> feed) {
             this.feed = feed;
-            this.topic = topic;
-            this.registration = topic.addMessageListener(feed);
         }
     }
 
@@ -115,15 +117,16 @@ public final class NearCaches implements AutoCloseable {
                 caches.memberLeft(event.getMember());
             }
         });
-        int partitionCount = client.getPartitionService().getPartitions().size();
+        caches.partitionCount = client.getPartitionService().getPartitions().size();
         for (CacheMap<?, ?> map : maps) {
-            caches.add(map, sizes, partitionCount);
+            caches.add(map, sizes);
         }
+        caches.subscribe();
         caches.checker.scheduleWithFixedDelay(caches::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
         return caches;
     }
 
-    private <K, V> void add(CacheMap<K, V> map, Sizes sizes, int partitionCount) {
+    private <K, V> void add(CacheMap<K, V> map, Sizes sizes) {
         IMap<K, V> imap = client.getMap(map.name());
         NearCache<K, V> nearCache = new NearCache<>(NearCache.RemoteReader.of(imap),
                 key -> client.getPartitionService().getPartition(key).getPartitionId(), partitionCount,
@@ -134,11 +137,42 @@ public final class NearCaches implements AutoCloseable {
         if (!nearCache.off()) {
             PartitionSequences sequences = new PartitionSequences(partitionCount, graceNanos,
                     nearCache.partitions(), System::nanoTime);
-            Follower follower = new Follower(new InvalidationFeed<>(map, nearCache, sequences),
-                    client.getTopic(InvalidationMessage.topic(map)));
+            InvalidationFeed<K, V> feed = new InvalidationFeed<>(map, nearCache, sequences);
+            feeds.put(map, feed);
             synchronized (this) {
-                followers.add(follower);
+                followers.add(new Follower(feed));
             }
+        }
+    }
+
+    /**
+     * Subscribes to the stream of every map at once when every map's near cache is on (one message per batch),
+     * else to the streams of the maps that are on.
+     */
+    private synchronized void subscribe() {
+        if (feeds.keySet().containsAll(CacheMap.nearCacheable())) {
+            ITopic<byte[]> all = client.getTopic(InvalidationMessage.ALL_MAPS);
+            subscriptions.put(all, all.addMessageListener(this::dispatch));
+        } else {
+            for (CacheMap<?, ?> map : feeds.keySet()) {
+                ITopic<byte[]> topic = client.getTopic(InvalidationMessage.topic(map));
+                subscriptions.put(topic, topic.addMessageListener(this::dispatch));
+            }
+        }
+    }
+
+    /** Hands each section of a message to its map's feed. */
+    private void dispatch(Message<byte[]> message) {
+        UUID source = message.getPublishingMember().getUuid();
+        try {
+            InvalidationMessage.read(message.getMessageObject(), partitionCount, map -> {
+                InvalidationFeed<?, ?> feed = feeds.get(map);
+                return feed == null ? null : feed.from(source);
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.error("Cannot read an invalidation message from member {}; the partitions it reported are dropped: {}",
+                    message.getPublishingMember().getAddress(), e.getMessage());
+            feeds.values().forEach(feed -> feed.unreadable(source));
         }
     }
 
@@ -259,19 +293,17 @@ public final class NearCaches implements AutoCloseable {
     /** Unsubscribes the streams and empties the near caches. */
     @Override
     public void close() {
-        List<Follower> toClose;
         synchronized (this) {
             closed = true;
             checker.shutdownNow();
-            toClose = List.copyOf(followers);
-        }
-        for (Follower follower : toClose) {
-            follower.feed.nearCache().close();
-            try {
-                follower.topic.removeMessageListener(follower.registration);
-            } catch (RuntimeException e) {
-                // The client is down already; the subscription ended with it.
-            }
+            nearCaches.values().forEach(NearCache::close);
+            subscriptions.forEach((topic, registration) -> {
+                try {
+                    topic.removeMessageListener(registration);
+                } catch (RuntimeException e) {
+                    // The client is down already; the subscription ended with it.
+                }
+            });
         }
     }
 }

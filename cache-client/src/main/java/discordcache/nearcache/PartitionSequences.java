@@ -30,133 +30,180 @@ final class PartitionSequences {
     /** Ranges of missing sequences one partition holds before it gives up waiting and drops. */
     private static final int MAX_GAPS = 8;
 
-    private static final class State {
-        private UUID uuid;
-        private long highest;
-        private UUID source;
-        private final long[] gapFrom = new long[MAX_GAPS];
-        private final long[] gapTo = new long[MAX_GAPS];
-        private final long[] gapDeadline = new long[MAX_GAPS];
-        private int gaps;
+    /** The missing sequences of one partition, as ranges with the time each may still arrive until. */
+    private static final class Gaps {
+        private final long[] from = new long[MAX_GAPS];
+        private final long[] to = new long[MAX_GAPS];
+        private final long[] deadline = new long[MAX_GAPS];
+        private int count;
     }
 
-    private final State[] states;
+    // Per partition, in arrays (a message touches partitions at random); guarded by this object's monitor, which the
+    // stream's event thread takes once per section.
+    private final UUID[] uuids;
+    private final long[] highest;
+    private final UUID[] sources;
+    private final Gaps[] gaps;
+    /** How many partitions wait for a missing sequence, so that the checker skips the scan when none does. */
+    private int waitingPartitions;
     private final Partitions partitions;
     private final long graceNanos;
     private final LongSupplier nanoClock;
 
     PartitionSequences(int partitionCount, long graceNanos, Partitions partitions, LongSupplier nanoClock) {
-        this.states = new State[partitionCount];
-        for (int i = 0; i < partitionCount; i++) {
-            states[i] = new State();
-        }
+        this.uuids = new UUID[partitionCount];
+        this.highest = new long[partitionCount];
+        this.sources = new UUID[partitionCount];
+        this.gaps = new Gaps[partitionCount];
         this.partitions = partitions;
         this.graceNanos = graceNanos;
         this.nanoClock = nanoClock;
     }
 
     int partitionCount() {
-        return states.length;
+        return uuids.length;
     }
 
     /** A change of the partition took {@code sequence}, as {@code source} reports. */
     void changed(int partition, UUID uuid, long sequence, UUID source) {
-        observe(partition, uuid, sequence, source, false);
+        changed(partition, uuid, sequence, sequence, source);
+    }
+
+    /** Changes of the partition took the sequences {@code first} to {@code last}, as {@code source} reports. */
+    synchronized void changed(int partition, UUID uuid, long first, long last, UUID source) {
+        if (restart(partition, uuid, last, source)) {
+            return;
+        }
+        if (first > highest[partition] + 1) {
+            gap(partition, highest[partition] + 1, first - 1);
+        } else if (first <= highest[partition] && gaps[partition] != null) {
+            arrived(partition, first, Math.min(last, highest[partition])); // late, or again
+        }
+        highest[partition] = Math.max(highest[partition], last);
+    }
+
+    /**
+     * Runs of changes of one message section, as {@code source} reports: run {@code i} is the changes of partition
+     * {@code runPartitions[i]} that took {@code firsts[i]} to {@code lasts[i]}.
+     */
+    synchronized void changed(int runs, int[] runPartitions, UUID[] runUuids, long[] firsts, long[] lasts,
+                              UUID source) {
+        for (int i = 0; i < runs; i++) {
+            changed(runPartitions[i], runUuids[i], firsts[i], lasts[i], source);
+        }
     }
 
     /** The partition's changes got as far as {@code sequence}, as {@code source} reports in a TICK. */
-    void reached(int partition, UUID uuid, long sequence, UUID source) {
-        observe(partition, uuid, sequence, source, true);
-    }
-
-    private void observe(int partition, UUID uuid, long sequence, UUID source, boolean tick) {
-        State state = states[partition];
-        synchronized (state) {
-            if (state.uuid == null || !state.uuid.equals(uuid)) {
-                if (state.uuid == null) {
-                    partitions.know(partition);
-                } else {
-                    partitions.drop(partition); // the data moved without its history
-                }
-                state.uuid = uuid;
-                state.highest = sequence;
-                state.gaps = 0;
-                state.source = source;
-                return;
-            }
-            state.source = source;
-            if (sequence > state.highest) {
-                // A change's own sequence is seen; a TICK's sequence is the last change, not seen yet.
-                long firstMissing = state.highest + 1;
-                long lastMissing = tick ? sequence : sequence - 1;
-                if (lastMissing >= firstMissing) {
-                    gap(partition, state, firstMissing, lastMissing);
-                }
-                state.highest = sequence;
-            } else if (!tick) {
-                arrived(state, sequence);
-            }
-        }
-    }
-
-    private void gap(int partition, State state, long from, long to) {
-        if (state.gaps == MAX_GAPS) {
-            partitions.drop(partition);
-            state.gaps = 0;
+    synchronized void reached(int partition, UUID uuid, long sequence, UUID source) {
+        if (restart(partition, uuid, sequence, source)) {
             return;
         }
-        state.gapFrom[state.gaps] = from;
-        state.gapTo[state.gaps] = to;
-        state.gapDeadline[state.gaps] = nanoClock.getAsLong() + graceNanos;
-        state.gaps++;
-    }
-
-    /** A late sequence closes (part of) its gap. */
-    private static void arrived(State state, long sequence) {
-        for (int i = 0; i < state.gaps; i++) {
-            if (sequence < state.gapFrom[i] || sequence > state.gapTo[i]) {
-                continue;
-            }
-            if (state.gapFrom[i] == state.gapTo[i]) {
-                remove(state, i);
-            } else if (sequence == state.gapFrom[i]) {
-                state.gapFrom[i]++;
-            } else if (sequence == state.gapTo[i]) {
-                state.gapTo[i]--;
-            } else if (state.gaps < MAX_GAPS) {
-                // Split the range around the sequence; both halves keep the deadline.
-                state.gapFrom[state.gaps] = sequence + 1;
-                state.gapTo[state.gaps] = state.gapTo[i];
-                state.gapDeadline[state.gaps] = state.gapDeadline[i];
-                state.gaps++;
-                state.gapTo[i] = sequence - 1;
-            }
-            return; // no room to split: the range stays whole and drops at its deadline, which is safe
+        // The TICK's sequence is the partition's last change, not seen yet if it is ahead.
+        if (sequence > highest[partition]) {
+            gap(partition, highest[partition] + 1, sequence);
+            highest[partition] = sequence;
         }
     }
 
-    private static void remove(State state, int i) {
-        int last = state.gaps - 1;
-        state.gapFrom[i] = state.gapFrom[last];
-        state.gapTo[i] = state.gapTo[last];
-        state.gapDeadline[i] = state.gapDeadline[last];
-        state.gaps = last;
+    /**
+     * Follows the partition from {@code sequence} on when it was not followed or its UUID changed (its data moved
+     * without its history: whatever is cached of it may be stale); answers whether it did.
+     */
+    private boolean restart(int partition, UUID uuid, long sequence, UUID source) {
+        sources[partition] = source;
+        UUID known = uuids[partition];
+        if (known != null && known.equals(uuid)) {
+            return false;
+        }
+        if (known == null) {
+            partitions.know(partition);
+        } else {
+            partitions.drop(partition);
+        }
+        uuids[partition] = uuid;
+        highest[partition] = sequence;
+        clearGaps(partition);
+        return true;
+    }
+
+    private void gap(int partition, long from, long to) {
+        Gaps missing = gaps[partition];
+        if (missing == null) {
+            missing = new Gaps();
+            gaps[partition] = missing;
+            waitingPartitions++;
+        } else if (missing.count == MAX_GAPS) {
+            partitions.drop(partition);
+            clearGaps(partition);
+            return;
+        }
+        missing.from[missing.count] = from;
+        missing.to[missing.count] = to;
+        missing.deadline[missing.count] = nanoClock.getAsLong() + graceNanos;
+        missing.count++;
+    }
+
+    private void clearGaps(int partition) {
+        if (gaps[partition] != null) {
+            gaps[partition] = null;
+            waitingPartitions--;
+        }
+    }
+
+    /** Late sequences close (parts of) the gaps they fall in. */
+    private void arrived(int partition, long from, long to) {
+        Gaps missing = gaps[partition];
+        int i = 0;
+        while (i < missing.count) {
+            long gapFrom = missing.from[i];
+            long gapTo = missing.to[i];
+            if (to < gapFrom || from > gapTo) {
+                i++;
+            } else if (from <= gapFrom && to >= gapTo) {
+                int last = missing.count - 1; // the last gap moves to i: look at it next
+                missing.from[i] = missing.from[last];
+                missing.to[i] = missing.to[last];
+                missing.deadline[i] = missing.deadline[last];
+                missing.count = last;
+            } else if (from <= gapFrom) {
+                missing.from[i] = to + 1;
+                i++;
+            } else if (to >= gapTo) {
+                missing.to[i] = from - 1;
+                i++;
+            } else {
+                if (missing.count < MAX_GAPS) {
+                    // Split the range around what arrived; both halves keep the deadline.
+                    missing.from[missing.count] = to + 1;
+                    missing.to[missing.count] = gapTo;
+                    missing.deadline[missing.count] = missing.deadline[i];
+                    missing.count++;
+                    missing.to[i] = from - 1;
+                }
+                // without room to split, the range stays whole and drops at its deadline, which is safe
+                i++;
+            }
+        }
+        if (missing.count == 0) {
+            clearGaps(partition);
+        }
     }
 
     /** Drops each partition whose missing sequences did not arrive within the grace; answers how many. */
-    int dropOverdue() {
+    synchronized int dropOverdue() {
+        if (waitingPartitions == 0) {
+            return 0;
+        }
         long now = nanoClock.getAsLong();
         int dropped = 0;
-        for (int partition = 0; partition < states.length; partition++) {
-            State state = states[partition];
-            synchronized (state) {
-                for (int i = 0; i < state.gaps; i++) {
-                    if (now - state.gapDeadline[i] >= 0) {
-                        partitions.drop(partition);
-                        state.gaps = 0;
-                        dropped++;
-                        break;
-                    }
+        for (int partition = 0; partition < gaps.length; partition++) {
+            Gaps missing = gaps[partition];
+            for (int i = 0; missing != null && i < missing.count; i++) {
+                if (now - missing.deadline[i] >= 0) {
+                    partitions.drop(partition);
+                    clearGaps(partition);
+                    dropped++;
+                    break;
                 }
             }
         }
@@ -167,46 +214,33 @@ final class PartitionSequences {
      * The member left or crashed: what it had not sent yet is lost, so each partition it reported last is dropped
      * and forgotten until another member reports it. Answers how many.
      */
-    int forgetReportedBy(UUID member) {
+    synchronized int forgetReportedBy(UUID member) {
         int forgotten = 0;
-        for (int partition = 0; partition < states.length; partition++) {
-            State state = states[partition];
-            synchronized (state) {
-                if (member.equals(state.source)) {
-                    forget(partition, state);
-                    forgotten++;
-                }
+        for (int partition = 0; partition < sources.length; partition++) {
+            if (member.equals(sources[partition])) {
+                forget(partition);
+                forgotten++;
             }
         }
         return forgotten;
     }
 
     /** Forgets every partition: nothing may be cached until each is reported again. */
-    void forgetAll() {
-        for (int partition = 0; partition < states.length; partition++) {
-            State state = states[partition];
-            synchronized (state) {
-                forget(partition, state);
-            }
+    synchronized void forgetAll() {
+        for (int partition = 0; partition < uuids.length; partition++) {
+            forget(partition);
         }
     }
 
-    private void forget(int partition, State state) {
+    private void forget(int partition) {
         partitions.forget(partition);
-        state.uuid = null;
-        state.source = null;
-        state.gaps = 0;
+        uuids[partition] = null;
+        sources[partition] = null;
+        clearGaps(partition);
     }
 
     /** Whether some partition waits for a missing sequence. */
-    boolean waiting() {
-        for (State state : states) {
-            synchronized (state) {
-                if (state.gaps > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    synchronized boolean waiting() {
+        return waitingPartitions > 0;
     }
 }

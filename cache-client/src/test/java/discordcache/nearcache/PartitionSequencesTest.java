@@ -119,6 +119,21 @@ class PartitionSequencesTest {
     }
 
     @Test
+    void runsOfSequences_openAndCloseGapsLikeSingleOnes() {
+        sequences.changed(0, PARTITION_UUID, 1, 3, OWNER);
+        sequences.changed(0, PARTITION_UUID, 10, 12, OWNER); // 4..9 missing
+        sequences.changed(0, PARTITION_UUID, 4, 5, OWNER);
+        sequences.changed(0, PARTITION_UUID, 8, 9, OWNER);
+        assertTrue(sequences.waiting(), "6 and 7 are still missing");
+        sequences.changed(0, PARTITION_UUID, 1, 12, OWNER); // everything again, the missing ones with it
+        assertFalse(sequences.waiting());
+        sequences.changed(0, PARTITION_UUID, 13, 20, OWNER);
+        now += 10 * GRACE;
+        assertEquals(0, sequences.dropOverdue());
+        assertEquals(List.of("know 0"), decisions);
+    }
+
+    @Test
     void aNewPartitionUuid_dropsAtOnce() {
         sequences.changed(2, PARTITION_UUID, 10, OWNER);
         sequences.changed(2, UUID.randomUUID(), 1, OTHER_MEMBER); // a backup promoted after a crash

@@ -2,6 +2,7 @@ package discordcache.client;
 
 import com.hazelcast.client.impl.ClientEndpoint;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,8 +65,13 @@ class NearCacheMembershipTest {
                 while (running.get()) {
                     long id = ThreadLocalRandom.current().nextInt(KEYS);
                     long version = staleness.nextVersion(id);
-                    writes.set(id, entities.user(id, version));
-                    staleness.returned(id, version);
+                    try {
+                        writes.set(id, entities.user(id, version));
+                        staleness.returned(id, version);
+                    } catch (RuntimeException leaving) {
+                        // A write in flight when its member leaves fails (the client does not redo it); whether it
+                        // landed or not, it never returned, so it bounds no read.
+                    }
                 }
             });
             List<CompletableFuture<Void>> readers = new ArrayList<>();
@@ -72,7 +80,11 @@ class NearCacheMembershipTest {
                     while (running.get()) {
                         long id = ThreadLocalRandom.current().nextInt(KEYS);
                         long start = System.nanoTime();
-                        staleness.check(id, cache.user(id).version(), start);
+                        try {
+                            staleness.check(id, cache.user(id).version(), start);
+                        } catch (RuntimeException leaving) {
+                            // a read in flight when its member leaves fails the same way; it served nothing stale
+                        }
                     }
                 }));
             }
@@ -148,7 +160,7 @@ class NearCacheMembershipTest {
             awaitServing(cache);
             AtomicLong reconnects = new AtomicLong();
             cache.hazelcast().getLifecycleService().addLifecycleListener(event -> {
-                if (event.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
+                if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
                     reconnects.incrementAndGet();
                 }
             });
@@ -186,10 +198,9 @@ class NearCacheMembershipTest {
     private static final class Staleness {
         private static final int MAX_VERSIONS = 100_000;
         private final AtomicLongArray versions = new AtomicLongArray(KEYS);
-        private final Map<Long, long[]> returnedAt = new java.util.concurrent.ConcurrentHashMap<>();
-        private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Map<Long, long[]> returnedAt = new ConcurrentHashMap<>();
+        private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         private final AtomicLong checked = new AtomicLong();
-        private final AtomicLongArray newestRead = new AtomicLongArray(KEYS);
 
         long nextVersion(long id) {
             long version = versions.incrementAndGet((int) id) + 1;
@@ -208,11 +219,6 @@ class NearCacheMembershipTest {
             if (newer != 0 && start - newer > LAG.toNanos()) {
                 violations.add("user " + id + " read at version " + version + " " + (start - newer) / 1_000_000
                         + " ms after version " + (version + 1) + " was written");
-            }
-            long before = newestRead.getAndAccumulate((int) id, version, Math::max);
-            if (version < before) {
-                // Another reader may have read the newer one; only this thread's own reads must not go back.
-                return;
             }
         }
 

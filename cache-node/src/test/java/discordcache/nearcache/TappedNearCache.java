@@ -30,13 +30,14 @@ final class TappedNearCache implements AutoCloseable {
     private final UUID registration;
     private final List<Message<byte[]>> held = new CopyOnWriteArrayList<>();
     private final Duration grace;
+    private final int partitions;
     private volatile Predicate<Message<byte[]>> tapped = message -> false;
     private volatile Fate fate = Fate.DELIVER;
 
     TappedNearCache(HazelcastInstance client, NearCache.RemoteReader<Long, User> reader, Duration grace) {
         this.client = client;
         this.grace = grace;
-        int partitions = client.getPartitionService().getPartitions().size();
+        this.partitions = client.getPartitionService().getPartitions().size();
         this.nearCache = new NearCache<>(reader, key -> client.getPartitionService().getPartition(key)
                 .getPartitionId(), partitions, 10_000, Duration.ofMinutes(5));
         PartitionSequences sequences = new PartitionSequences(partitions, grace.toNanos(), nearCache.partitions(),
@@ -49,25 +50,31 @@ final class TappedNearCache implements AutoCloseable {
     private void onMessage(Message<byte[]> message) {
         Predicate<Message<byte[]>> tap = tapped;
         if (!tap.test(message)) {
-            feed.onMessage(message);
+            deliver(message);
             return;
         }
         tapped = m -> false;
         switch (fate) {
-            case DELIVER -> feed.onMessage(message);
+            case DELIVER -> deliver(message);
             case DROP -> { }
             case HOLD -> held.add(message);
             case DUPLICATE -> {
-                feed.onMessage(message);
-                feed.onMessage(message);
+                deliver(message);
+                deliver(message);
             }
         }
     }
 
-    /** The next KEYS message that mentions a change gets {@code fate}. */
+    private void deliver(Message<byte[]> message) {
+        UUID source = message.getPublishingMember().getUuid();
+        InvalidationMessage.read(message.getMessageObject(), partitions, map -> feed.from(source));
+    }
+
+    /** The next message with a KEYS section gets {@code fate}. */
     void nextKeys(Fate fate) {
         this.fate = fate;
-        this.tapped = message -> message.getMessageObject()[1] == 1;
+        // version, partition count, sections, then the first section's map and kind (a users topic: one section)
+        this.tapped = message -> message.getMessageObject()[1 + 4 + 4 + 1] == 1;
     }
 
     int heldCount() {
@@ -77,7 +84,7 @@ final class TappedNearCache implements AutoCloseable {
     /** Delivers the messages held back, in order. */
     void releaseHeld() {
         for (Message<byte[]> message : held) {
-            feed.onMessage(message);
+            deliver(message);
         }
         held.clear();
     }

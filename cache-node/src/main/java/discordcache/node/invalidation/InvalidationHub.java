@@ -26,10 +26,8 @@ import com.hazelcast.spi.impl.NodeEngineImpl;
 import com.hazelcast.spi.impl.eventservice.EventRegistration;
 import com.hazelcast.spi.impl.eventservice.impl.TrueEventFilter;
 import com.hazelcast.spi.properties.ClusterProperty;
-import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.impl.TopicService;
 import discordcache.model.CacheMap;
-import discordcache.nearcache.InvalidationKeys;
 import discordcache.nearcache.InvalidationMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +69,10 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
 
     private final long windowNanos;
     private final long tickNanos;
-    /** How long published changes are kept for clients that subscribe later (see MapStream.replayToNewSubscribers). */
+    /** How long published changes are kept for clients that subscribe later (see replayToNewSubscribers). */
     private final long retentionNanos;
     private final List<MapStream<?>> streams = new ArrayList<>();
+    private final Topic all = new Topic(InvalidationMessage.ALL_MAPS);
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
     private final Thread publisher = new Thread(this::publish, "dcache-invalidations");
@@ -188,11 +187,11 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
                     }
                     signalled.set(false);
                     lastBatch = System.nanoTime();
-                    streams.forEach(MapStream::publishBatch);
+                    publishBatches();
                 }
                 if (tickRequested.getAndSet(false) || System.nanoTime() - nextTick >= 0) {
                     nextTick = System.nanoTime() + tickNanos;
-                    streams.forEach(MapStream::publishTick);
+                    publishTicks();
                 }
             } catch (HazelcastInstanceNotActiveException e) {
                 return; // the member is down
@@ -217,33 +216,125 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
         }
     }
 
+    /** Publishes what each map drained since the last batch, to the topics someone subscribes to. */
+    private void publishBatches() {
+        List<List<Invalidation>> drained = new ArrayList<>();
+        for (MapStream<?> stream : streams) {
+            drained.add(stream.drain());
+        }
+        replayToNewSubscribers();
+        List<byte[]> allMaps = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i++) {
+            MapStream<?> stream = streams.get(i);
+            List<Invalidation> invalidations = drained.get(i);
+            if (invalidations.isEmpty()) {
+                continue;
+            }
+            stream.retain(invalidations);
+            if (all.subscribed() || stream.topic.subscribed()) {
+                List<byte[]> sections = stream.sections(invalidations);
+                if (all.subscribed()) {
+                    allMaps.addAll(sections);
+                }
+                stream.topic.publish(sections);
+            }
+        }
+        all.publish(allMaps);
+    }
+
+    private void publishTicks() {
+        replayToNewSubscribers();
+        List<byte[]> allMaps = new ArrayList<>();
+        for (MapStream<?> stream : streams) {
+            if (all.subscribed() || stream.topic.subscribed()) {
+                byte[] tick = stream.tick();
+                if (all.subscribed()) {
+                    allMaps.add(tick);
+                }
+                stream.topic.publish(List.of(tick));
+            }
+        }
+        all.publish(allMaps);
+    }
+
+    /**
+     * Sends what was retained to a topic that got a subscriber since the last look: a client subscribes on each
+     * member separately, some time after the member joined, and changes made on partitions that moved here meanwhile
+     * would otherwise show to it as gaps and drop those partitions. Other subscribers get the changes twice, which
+     * changes nothing for them.
+     */
+    private void replayToNewSubscribers() {
+        boolean replayAll = all.refresh();
+        for (MapStream<?> stream : streams) {
+            boolean replayMap = stream.topic.refresh();
+            if (replayAll || replayMap) {
+                for (List<Invalidation> batch : stream.retained()) {
+                    List<byte[]> sections = stream.sections(batch);
+                    if (replayAll) {
+                        all.publish(sections);
+                    }
+                    if (replayMap) {
+                        stream.topic.publish(sections);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A topic of invalidation messages and who subscribes to it on this member; the publisher thread's alone. */
+    private final class Topic {
+        private final String name;
+        private Set<UUID> subscribers = Set.of();
+
+        private Topic(String name) {
+            this.name = name;
+        }
+
+        /** Looks at the subscribers again; answers whether one is new. */
+        private boolean refresh() {
+            Set<UUID> current = new HashSet<>();
+            for (EventRegistration registration : engine.getEventService()
+                    .getRegistrations(TopicService.SERVICE_NAME, name)) {
+                current.add(registration.getId());
+            }
+            boolean newcomer = !subscribers.containsAll(current);
+            subscribers = current;
+            return newcomer;
+        }
+
+        private boolean subscribed() {
+            return !subscribers.isEmpty();
+        }
+
+        /** Publishes the sections as one message, if there are any and anyone subscribes. */
+        private void publish(List<byte[]> sections) {
+            if (!sections.isEmpty() && subscribed()) {
+                // The topic's proxy is made here, once the member has started: proxies cannot be made while it joins.
+                member.<byte[]>getTopic(name).publish(InvalidationMessage.message(
+                        engine.getPartitionService().getPartitionCount(), sections));
+            }
+        }
+    }
+
     /** Invalidations drained together, and when. */
     private record Retained(long at, List<Invalidation> invalidations) {
     }
 
-    /** One map's invalidations on their way to its topic. */
+    /** One map's invalidations on their way to the topics. */
     private final class MapStream<K> implements InvalidationListener {
         private final CacheMap<K, ?> map;
-        private final String topicName;
-        private final InvalidationKeys<K> keys;
+        private final Topic topic;
         private final ConcurrentLinkedQueue<Invalidation> pending = new ConcurrentLinkedQueue<>();
-        /** What was published lately, oldest first; only the publisher thread touches it. */
+        /** What was drained lately, oldest first; only the publisher thread touches it. */
         private final ArrayDeque<Retained> retained = new ArrayDeque<>();
-        private Set<UUID> subscribers = Set.of();
 
         private MapStream(CacheMap<K, ?> map) {
             this.map = map;
-            this.topicName = InvalidationMessage.topic(map);
-            this.keys = InvalidationKeys.of(map);
+            this.topic = new Topic(InvalidationMessage.topic(map));
             // Registering makes Hazelcast generate invalidations (and sequences) for the map at all.
             maps.addLocalEventListener(this,
                     new EventListenerFilter(EntryEventType.INVALIDATION.getType(), TrueEventFilter.INSTANCE),
                     map.name());
-        }
-
-        /** The topic's proxy, made once the member has started (proxies cannot be made while it joins). */
-        private ITopic<byte[]> topic() {
-            return member.getTopic(topicName);
         }
 
         /** On an event thread (one per partition), in the order of the partition's changes. */
@@ -257,83 +348,65 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
             signal();
         }
 
-        private void publishBatch() {
+        private List<Invalidation> drain() {
             List<Invalidation> drained = new ArrayList<>();
             for (Invalidation invalidation = pending.poll(); invalidation != null; invalidation = pending.poll()) {
                 drained.add(invalidation);
             }
-            boolean subscribed = replayToNewSubscribers();
-            if (drained.isEmpty()) {
-                return;
-            }
-            retained.add(new Retained(System.nanoTime(), drained));
-            if (subscribed) {
-                publish(drained);
+            return drained;
+        }
+
+        private void retain(List<Invalidation> invalidations) {
+            long now = System.nanoTime();
+            retained.add(new Retained(now, invalidations));
+            while (now - retained.peekFirst().at() > retentionNanos) {
+                retained.removeFirst();
             }
         }
 
-        /**
-         * Sends what was retained when a client subscribed since the last look: a client subscribes on each member
-         * separately, some time after the member joined, and changes made on partitions that moved here meanwhile
-         * would otherwise show to it as gaps and drop those partitions. Other subscribers get the changes twice,
-         * which changes nothing for them. Answers whether anyone subscribes.
-         */
-        private boolean replayToNewSubscribers() {
+        private List<List<Invalidation>> retained() {
             long now = System.nanoTime();
             while (!retained.isEmpty() && now - retained.peekFirst().at() > retentionNanos) {
                 retained.removeFirst();
             }
-            Set<UUID> current = new HashSet<>();
-            for (EventRegistration registration : engine.getEventService()
-                    .getRegistrations(TopicService.SERVICE_NAME, topicName)) {
-                current.add(registration.getId());
-            }
-            boolean newcomer = !subscribers.containsAll(current);
-            subscribers = current;
-            if (newcomer) {
-                for (Retained batch : retained) {
-                    publish(batch.invalidations());
-                }
-            }
-            return !current.isEmpty();
+            return retained.stream().map(Retained::invalidations).toList();
         }
 
-        private void publish(List<Invalidation> invalidations) {
+        /** The KEYS sections of the invalidations, with a CLEARED section where the map was cleared. */
+        private List<byte[]> sections(List<Invalidation> invalidations) {
+            List<byte[]> sections = new ArrayList<>();
             List<InvalidationMessage.Change<K>> changes = new ArrayList<>();
             SerializationService serialization = engine.getSerializationService();
             IPartitionService partitions = engine.getPartitionService();
             for (Invalidation invalidation : invalidations) {
                 if (invalidation.getKey() == null) {
-                    publishChanges(changes);
-                    changes.clear();
-                    topic().publish(InvalidationMessage.cleared(partitions.getPartitionCount()));
+                    addKeys(sections, changes);
+                    changes = new ArrayList<>();
+                    sections.add(InvalidationMessage.cleared(map));
                     continue;
                 }
                 changes.add(new InvalidationMessage.Change<>(partitions.getPartitionId(invalidation.getKey()),
                         invalidation.getPartitionUuid(), invalidation.getSequence(),
                         serialization.toObject(invalidation.getKey())));
             }
-            publishChanges(changes);
+            addKeys(sections, changes);
+            return sections;
         }
 
-        private void publishChanges(List<InvalidationMessage.Change<K>> changes) {
-            if (changes.isEmpty()) {
-                return;
+        private void addKeys(List<byte[]> sections, List<InvalidationMessage.Change<K>> changes) {
+            if (!changes.isEmpty()) {
+                // Stable: the changes of one partition keep their order.
+                changes.sort(Comparator.comparingInt(InvalidationMessage.Change::partition));
+                sections.add(InvalidationMessage.keys(map, changes));
             }
-            // Stable: the changes of one partition keep their order.
-            changes.sort(Comparator.comparingInt(InvalidationMessage.Change::partition));
-            topic().publish(InvalidationMessage.keys(engine.getPartitionService().getPartitionCount(), keys, changes));
         }
 
-        private void publishTick() {
-            if (!replayToNewSubscribers()) {
-                return;
-            }
+        /** A TICK section: the highest sequence of each partition this member owns. */
+        private byte[] tick() {
             IPartitionService partitions = engine.getPartitionService();
             MetaDataGenerator metaData = maps.getMapNearCacheManager().getInvalidator().getMetaDataGenerator();
-            int count = partitions.getPartitionCount();
             List<Integer> owned = new ArrayList<>();
-            for (int partition = 0; partition < count; partition++) {
+            for (int partition = 0; partition < partitions.getPartitionCount(); partition++) {
                 if (partitions.isPartitionOwner(partition)) {
                     owned.add(partition);
                 }
@@ -346,8 +419,8 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
                 uuids[i] = metaData.getOrCreateUuid(ids[i]);
                 sequences[i] = metaData.currentSequence(map.name(), ids[i]);
             }
-            topic().publish(InvalidationMessage.tick(count, (int) TimeUnit.NANOSECONDS.toMillis(tickNanos), ids, uuids,
-                    sequences));
+            return InvalidationMessage.tick(map, (int) TimeUnit.NANOSECONDS.toMillis(tickNanos), ids, uuids,
+                    sequences);
         }
     }
 }
