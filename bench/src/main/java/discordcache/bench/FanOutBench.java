@@ -14,14 +14,15 @@ import java.util.Map;
 
 /**
  * GUILD_CREATE ingestion (1,000 new guilds of 100 members, 4 gateway threads) while bots with near caches are
- * connected from another JVM, against the rate with none in the same round. Each count of bots is run twice: with
+ * connected from another JVM, against the rate with none right before and right after. Each count of bots is run twice: with
  * the invalidation streams (DiscordCache clients), and with one entry listener per map and bot, what near caches
  * registered before the streams; and 16 bots without near caches (idle: what their JVM costs by being there). The
  * node, the gateway and the bots each run in a JVM of their own on the same cores, so the bots' own CPU counts
  * against the rate too. Before each measurement, four times as many guilds warm the bots' JVM up (in a short-lived
  * JVM, the JIT compiler took over a third of the bots' CPU).
  *
- * <pre>bench/run.sh FanOutBench [rounds] [bots,bots,...]</pre>
+ * <pre>bench/run.sh FanOutBench [rounds] [bots,bots,...] [modes]</pre> (default: 2 rounds of 4 and 16 bots, every
+ * mode; modes: streams, listeners, idle)
  * Extra JVM options of the bots (a profiler agent, say): DCACHE_BENCH_BOTS_JVM_OPTS.
  */
 public final class FanOutBench {
@@ -35,7 +36,8 @@ public final class FanOutBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int[] botCounts = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {0, 4, 16};
+                : new int[] {4, 16};
+        List<String> onlyModes = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         int port = NodeProcess.freePort();
         Map<String, String> env = BenchEnvironment.singleNode("fan-out", port);
         String cluster = env.get("DCACHE_CLUSTER_NAME");
@@ -49,31 +51,39 @@ public final class FanOutBench {
                 Bench.awaitWriteBehind(cache);
             }
             for (int round = 1; round <= rounds; round++) {
-                double none = 0;
                 for (int bots : botCounts) {
                     for (String mode : modes(bots, botCounts)) {
-                        try (Bots running = bots == 0 ? null : Bots.start(cluster, port, bots, mode)) {
-                            for (int warmUp = 0; running != null && warmUp < BOTS_WARM_UP_ROUNDS; warmUp++) {
+                        if (!onlyModes.isEmpty() && !onlyModes.contains(mode)) {
+                            continue;
+                        }
+                        // The machine's speed drifts by half within minutes: each run with bots is compared with
+                        // runs without any, right before and right after it.
+                        double before = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
+                        Bench.awaitWriteBehind(cache);
+                        double rate;
+                        double nodeCpuPerMember;
+                        double botsCpuPerMember;
+                        try (Bots running = Bots.start(cluster, port, bots, mode)) {
+                            for (int warmUp = 0; warmUp < BOTS_WARM_UP_ROUNDS; warmUp++) {
                                 ingest(ingester, payloads, GUILDS); // the bots' JIT, as in a bot that runs for long
                                 Bench.awaitWriteBehind(cache);
                             }
                             long nodeCpu = Bench.cpuNanos(node.pid());
-                            long botsCpu = running == null ? 0 : Bench.cpuNanos(running.pid());
-                            double rate = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
-                            double nodeCpuPerMember = (Bench.cpuNanos(node.pid()) - nodeCpu) / 1_000.0
+                            long botsCpu = Bench.cpuNanos(running.pid());
+                            rate = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
+                            nodeCpuPerMember = (Bench.cpuNanos(node.pid()) - nodeCpu) / 1_000.0 / (GUILDS * MEMBERS);
+                            botsCpuPerMember = (Bench.cpuNanos(running.pid()) - botsCpu) / 1_000.0
                                     / (GUILDS * MEMBERS);
-                            double botsCpuPerMember = running == null ? 0
-                                    : (Bench.cpuNanos(running.pid()) - botsCpu) / 1_000.0 / (GUILDS * MEMBERS);
-                            if (bots == 0) {
-                                none = rate;
-                            }
-                            String line = String.format("round %d, %2d bots (%s): %,.0f members/s, ratio to none "
-                                    + "%.2f; CPU per member: node %.1f µs, bots %.1f µs", round, bots, mode, rate,
-                                    none == 0 ? Double.NaN : rate / none, nodeCpuPerMember, botsCpuPerMember);
-                            System.out.println(line);
-                            lines.add(line);
                         }
                         Bench.awaitWriteBehind(cache);
+                        double after = GUILDS * MEMBERS / ingest(ingester, payloads, GUILDS);
+                        Bench.awaitWriteBehind(cache);
+                        String line = String.format("round %d, %2d bots (%s): %,.0f members/s; without bots before "
+                                        + "and after: %,.0f and %,.0f; ratio %.2f; CPU per member: node %.1f µs, bots "
+                                        + "%.1f µs", round, bots, mode, rate, before, after, rate / ((before + after) / 2),
+                                nodeCpuPerMember, botsCpuPerMember);
+                        System.out.println(line);
+                        lines.add(line);
                     }
                 }
             }
@@ -83,9 +93,6 @@ public final class FanOutBench {
 
     /** What each count of bots runs: streams and listeners, and idle for the largest count. */
     private static List<String> modes(int bots, int[] botCounts) {
-        if (bots == 0) {
-            return List.of("none");
-        }
         return bots == Arrays.stream(botCounts).max().orElse(0) ? List.of("idle", "streams", "listeners")
                 : List.of("streams", "listeners");
     }

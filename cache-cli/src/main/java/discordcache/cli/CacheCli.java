@@ -86,7 +86,8 @@ public final class CacheCli {
      * @throws CommandLine.ParameterException when a setting is invalid
      */
     DiscordCacheConfig config() {
-        DiscordCacheConfig.Builder builder = DiscordCacheConfig.builder();
+        // A command reads each entity once and may write many: near caches would only follow every invalidation.
+        DiscordCacheConfig.Builder builder = DiscordCacheConfig.builder().withoutNearCaches();
         String cluster = clusterName != null ? clusterName : env.get(CLUSTER_NAME_ENV);
         if (cluster != null && !cluster.isBlank()) {
             builder.clusterName(cluster.strip());

@@ -59,6 +59,7 @@ public final class NearCaches implements AutoCloseable {
 
     private final HazelcastInstance client;
     private final long graceNanos;
+    /** Filled by {@link #start} before anyone else sees this object, then only read. */
     private final Map<String, NearCache<?, ?>> nearCaches = new LinkedHashMap<>();
     private final List<Follower> followers = new ArrayList<>();
     /** The feed of each map whose near cache is on; complete before the first message can arrive. */
@@ -131,9 +132,7 @@ public final class NearCaches implements AutoCloseable {
         NearCache<K, V> nearCache = new NearCache<>(NearCache.RemoteReader.of(imap),
                 key -> client.getPartitionService().getPartition(key).getPartitionId(), partitionCount,
                 sizes.maximumSize(map), sizes.timeToLive(map));
-        synchronized (this) {
-            nearCaches.put(map.name(), nearCache);
-        }
+        nearCaches.put(map.name(), nearCache);
         if (!nearCache.off()) {
             PartitionSequences sequences = new PartitionSequences(partitionCount, graceNanos,
                     nearCache.partitions(), System::nanoTime);
@@ -178,7 +177,7 @@ public final class NearCaches implements AutoCloseable {
 
     /** The near cache of {@code map} (one that is off reads the cluster every time). */
     @SuppressWarnings("unchecked")
-    public synchronized <K, V> NearCache<K, V> of(CacheMap<K, V> map) {
+    public <K, V> NearCache<K, V> of(CacheMap<K, V> map) {
         NearCache<K, V> nearCache = (NearCache<K, V>) nearCaches.get(map.name());
         if (nearCache == null) {
             throw new IllegalArgumentException("The " + map + " map has no near cache");
@@ -187,12 +186,12 @@ public final class NearCaches implements AutoCloseable {
     }
 
     /** The near cache of the map of this name, or null when it has none. */
-    public synchronized NearCache<?, ?> named(String mapName) {
+    public NearCache<?, ?> named(String mapName) {
         return nearCaches.get(mapName);
     }
 
     /** Statistics by map name. */
-    public synchronized Map<String, NearCacheStats> stats() {
+    public Map<String, NearCacheStats> stats() {
         Map<String, NearCacheStats> stats = new LinkedHashMap<>();
         nearCaches.forEach((name, nearCache) -> stats.put(name, nearCache.stats()));
         return stats;

@@ -71,7 +71,7 @@ final class PartitionSequences {
 
     /** Changes of the partition took the sequences {@code first} to {@code last}, as {@code source} reports. */
     synchronized void changed(int partition, UUID uuid, long first, long last, UUID source) {
-        if (restart(partition, uuid, last, source)) {
+        if (restart(partition, uuid, last, source, false)) {
             return;
         }
         if (first > highest[partition] + 1) {
@@ -95,7 +95,7 @@ final class PartitionSequences {
 
     /** The partition's changes got as far as {@code sequence}, as {@code source} reports in a TICK. */
     synchronized void reached(int partition, UUID uuid, long sequence, UUID source) {
-        if (restart(partition, uuid, sequence, source)) {
+        if (restart(partition, uuid, sequence, source, true)) {
             return;
         }
         // The TICK's sequence is the partition's last change, not seen yet if it is ahead.
@@ -109,12 +109,17 @@ final class PartitionSequences {
      * Follows the partition from {@code sequence} on when it was not followed or its UUID changed (its data moved
      * without its history: whatever is cached of it may be stale); answers whether it did.
      */
-    private boolean restart(int partition, UUID uuid, long sequence, UUID source) {
-        sources[partition] = source;
+    private boolean restart(int partition, UUID uuid, long sequence, UUID source, boolean tick) {
         UUID known = uuids[partition];
         if (known != null && known.equals(uuid)) {
+            if (tick ? sequence >= highest[partition] : sequence > highest[partition]) {
+                // The member that reports the partition as far as it got holds what may not have been sent yet; a
+                // late change from the partition's former owner does not take that over.
+                sources[partition] = source;
+            }
             return false;
         }
+        sources[partition] = source;
         if (known == null) {
             partitions.know(partition);
         } else {

@@ -156,6 +156,16 @@ class PartitionSequencesTest {
     }
 
     @Test
+    void aLateMessageOfAFormerOwner_doesNotMakeItTheReporter() {
+        sequences.changed(0, PARTITION_UUID, 5, OWNER);
+        sequences.reached(0, PARTITION_UUID, 6, OTHER_MEMBER); // the partition moved; 6 is on its way from the owner
+        sequences.changed(0, PARTITION_UUID, 6, OWNER);
+        sequences.reached(0, PARTITION_UUID, 4, OWNER); // an old TICK of the former owner, late
+        assertEquals(0, sequences.forgetReportedBy(OWNER), "the former owner left: nothing it reported last");
+        assertEquals(1, sequences.forgetReportedBy(OTHER_MEMBER));
+    }
+
+    @Test
     void tooManyGaps_dropAtOnce() {
         sequences.changed(0, PARTITION_UUID, 1, OWNER);
         for (long sequence = 3; sequence <= 19; sequence += 2) {
