@@ -43,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,9 +56,9 @@ import java.util.concurrent.locks.LockSupport;
  * client's near cache warm and a lost partition shows as a new UUID. That invalidator is internal API (of
  * Hazelcast 5.7, like {@code InMemory}'s reads); the public alternative, entry listeners with sequences of our own,
  * would lose the history at every migration and drop the partitions that move in a rolling restart. The hub
- * receives the invalidations through a member-local listener, batches each map's for at most the batch window
- * (a change alone on a quiet map goes out at once), and publishes each batch on the map's topic, which delivers it
- * to every subscribed client. Every tick interval, and when partitions arrived, it publishes a TICK with the
+ * receives the invalidations through a member-local listener, batches them for at most the batch window (a few
+ * changes go out at once, at most one message a millisecond), and publishes each batch on the topics clients
+ * subscribe to. Every tick interval, and when partitions arrived, it publishes a TICK with the
  * sequences of the partitions it owns. Nothing is published for a map no client subscribes to. What was published in
  * the last seconds is kept and sent again when a client subscribes: a client subscribes on each member separately,
  * some time after the member joined.
@@ -66,6 +67,9 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationHub.class);
     /** A client subscribes on a member that joined within about a second; changes are kept at least this long. */
     private static final Duration RETENTION_FLOOR = Duration.ofSeconds(3);
+    /** Fewer changes than this are published without waiting for the batch window. */
+    private static final int SMALL_BATCH = 16;
+    private static final long MIN_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final long windowNanos;
     private final long tickNanos;
@@ -74,6 +78,8 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
     private final List<MapStream<?>> streams = new ArrayList<>();
     private final Topic all = new Topic(InvalidationMessage.ALL_MAPS);
     private final AtomicBoolean signalled = new AtomicBoolean();
+    /** Changes received and not yet drained, over all maps. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean tickRequested = new AtomicBoolean();
     private final Thread publisher = new Thread(this::publish, "dcache-invalidations");
     private HazelcastInstance member;
@@ -180,9 +186,12 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
                     continue;
                 }
                 if (signalled.get()) {
-                    long wait = lastBatch + windowNanos - System.nanoTime();
+                    // A few changes go out at once (at most one message a millisecond): a change then waits only
+                    // when many come, and many make a full batch within the window.
+                    long wait = lastBatch + (pending.get() < SMALL_BATCH ? MIN_SPACING_NANOS : windowNanos)
+                            - System.nanoTime();
                     if (wait > 0) {
-                        LockSupport.parkNanos(this, wait); // a batch went out lately: let this one fill
+                        LockSupport.parkNanos(this, wait);
                         continue;
                     }
                     signalled.set(false);
@@ -324,7 +333,7 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
     private final class MapStream<K> implements InvalidationListener {
         private final CacheMap<K, ?> map;
         private final Topic topic;
-        private final ConcurrentLinkedQueue<Invalidation> pending = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Invalidation> queued = new ConcurrentLinkedQueue<>();
         /** What was drained lately, oldest first; only the publisher thread touches it. */
         private final ArrayDeque<Retained> retained = new ArrayDeque<>();
 
@@ -341,18 +350,21 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
         @Override
         public void onInvalidate(Invalidation invalidation) {
             if (invalidation instanceof BatchNearCacheInvalidation batch) {
-                pending.addAll(batch.getInvalidations());
+                queued.addAll(batch.getInvalidations());
+                pending.addAndGet(batch.getInvalidations().size());
             } else {
-                pending.add(invalidation);
+                queued.add(invalidation);
+                pending.incrementAndGet();
             }
             signal();
         }
 
         private List<Invalidation> drain() {
             List<Invalidation> drained = new ArrayList<>();
-            for (Invalidation invalidation = pending.poll(); invalidation != null; invalidation = pending.poll()) {
+            for (Invalidation invalidation = queued.poll(); invalidation != null; invalidation = queued.poll()) {
                 drained.add(invalidation);
             }
+            pending.addAndGet(-drained.size());
             return drained;
         }
 
