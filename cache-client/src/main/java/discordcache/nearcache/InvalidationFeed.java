@@ -32,10 +32,6 @@ final class InvalidationFeed<K, V> {
         this.keys = InvalidationKeys.of(map);
     }
 
-    CacheMap<K, V> map() {
-        return map;
-    }
-
     NearCache<K, V> nearCache() {
         return nearCache;
     }

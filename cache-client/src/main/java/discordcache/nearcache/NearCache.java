@@ -127,7 +127,7 @@ public final class NearCache<K, V> implements AutoCloseable {
     }
 
     /** Whether the cache is turned off (a maximum size of zero): it needs no invalidations. */
-    public boolean off() {
+    boolean off() {
         return off;
     }
 
@@ -278,7 +278,7 @@ public final class NearCache<K, V> implements AutoCloseable {
     }
 
     /** Whether reads may be served from the cache now. */
-    public boolean trusted() {
+    boolean trusted() {
         return trusted;
     }
 
