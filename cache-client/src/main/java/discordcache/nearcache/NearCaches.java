@@ -61,9 +61,11 @@ public final class NearCaches implements AutoCloseable {
     private final long graceNanos;
     /** Filled by {@link #start} before anyone else sees this object, then only read. */
     private final Map<String, NearCache<?, ?>> nearCaches = new LinkedHashMap<>();
-    private final List<Follower> followers = new ArrayList<>();
-    /** The feed of each map whose near cache is on; complete before the first message can arrive. */
-    private final Map<CacheMap<?, ?>, InvalidationFeed<?, ?>> feeds = new ConcurrentHashMap<>();
+    /**
+     * The near caches that are on, by map; complete before the first message can arrive. Their progress towards
+     * trust is guarded by this object's monitor.
+     */
+    private final Map<CacheMap<?, ?>, Follower> followers = new ConcurrentHashMap<>();
     private final Map<ITopic<byte[]>, UUID> subscriptions = new LinkedHashMap<>();
     private int partitionCount;
     private final ScheduledExecutorService checker;
@@ -137,10 +139,7 @@ public final class NearCaches implements AutoCloseable {
             PartitionSequences sequences = new PartitionSequences(partitionCount, graceNanos,
                     nearCache.partitions(), System::nanoTime);
             InvalidationFeed<K, V> feed = new InvalidationFeed<>(map, nearCache, sequences);
-            feeds.put(map, feed);
-            synchronized (this) {
-                followers.add(new Follower(feed));
-            }
+            followers.put(map, new Follower(feed));
         }
     }
 
@@ -149,11 +148,11 @@ public final class NearCaches implements AutoCloseable {
      * else to the streams of the maps that are on.
      */
     private synchronized void subscribe() {
-        if (feeds.keySet().containsAll(CacheMap.nearCacheable())) {
+        if (followers.keySet().containsAll(CacheMap.nearCacheable())) {
             ITopic<byte[]> all = client.getTopic(InvalidationMessage.ALL_MAPS);
             subscriptions.put(all, all.addMessageListener(this::dispatch));
         } else {
-            for (CacheMap<?, ?> map : feeds.keySet()) {
+            for (CacheMap<?, ?> map : followers.keySet()) {
                 ITopic<byte[]> topic = client.getTopic(InvalidationMessage.topic(map));
                 subscriptions.put(topic, topic.addMessageListener(this::dispatch));
             }
@@ -165,13 +164,13 @@ public final class NearCaches implements AutoCloseable {
         UUID source = message.getPublishingMember().getUuid();
         try {
             InvalidationMessage.read(message.getMessageObject(), partitionCount, map -> {
-                InvalidationFeed<?, ?> feed = feeds.get(map);
-                return feed == null ? null : feed.from(source);
+                Follower follower = followers.get(map);
+                return follower == null ? null : follower.feed.from(source);
             });
         } catch (IllegalArgumentException e) {
             LOG.error("Cannot read an invalidation message from member {}; the partitions it reported are dropped: {}",
                     message.getPublishingMember().getAddress(), e.getMessage());
-            feeds.values().forEach(feed -> feed.unreadable(source));
+            followers.values().forEach(follower -> follower.feed.unreadable(source));
         }
     }
 
@@ -202,7 +201,7 @@ public final class NearCaches implements AutoCloseable {
             case CLIENT_DISCONNECTED -> {
                 synchronized (this) {
                     connected = false;
-                    followers.forEach(follower -> {
+                    followers.values().forEach(follower -> {
                         follower.feed.nearCache().distrust();
                         follower.readySince = 0;
                     });
@@ -224,7 +223,7 @@ public final class NearCaches implements AutoCloseable {
     private synchronized void restartTrust(boolean newCluster) {
         connected = true;
         epoch = System.nanoTime();
-        for (Follower follower : followers) {
+        for (Follower follower : followers.values()) {
             follower.feed.nearCache().distrust();
             follower.readySince = 0;
             follower.warnedSilent = false;
@@ -238,7 +237,7 @@ public final class NearCaches implements AutoCloseable {
     }
 
     private synchronized void memberLeft(Member member) {
-        followers.forEach(follower -> follower.feed.memberLeft(member.getUuid()));
+        followers.values().forEach(follower -> follower.feed.memberLeft(member.getUuid()));
     }
 
     private void check() {
@@ -248,7 +247,7 @@ public final class NearCaches implements AutoCloseable {
                     return;
                 }
                 long now = System.nanoTime();
-                for (Follower follower : followers) {
+                for (Follower follower : followers.values()) {
                     follower.feed.sequences().dropOverdue();
                     follower.feed.nearCache().sweep();
                     if (connected && !follower.feed.nearCache().trusted()) {

@@ -61,17 +61,14 @@ public final class CacheNode implements AutoCloseable {
     private final Database database;
     private final Persistence persistence;
     private final HazelcastInstance hazelcast;
-    private final InvalidationHub invalidations;
     private final AtomicBoolean indexRebuildScheduled = new AtomicBoolean();
     private volatile boolean stopped;
 
-    private CacheNode(NodeSettings settings, Database database, Persistence persistence, HazelcastInstance hazelcast,
-                      InvalidationHub invalidations) {
+    private CacheNode(NodeSettings settings, Database database, Persistence persistence, HazelcastInstance hazelcast) {
         this.settings = settings;
         this.database = database;
         this.persistence = persistence;
         this.hazelcast = hazelcast;
-        this.invalidations = invalidations;
     }
 
     /** Starts a node and returns once it holds all of its data. */
@@ -94,8 +91,8 @@ public final class CacheNode implements AutoCloseable {
                 LOG.info("Replayed {} rows that an earlier stop spilled to the journal", replayed);
             }
             Config config = ClusterConfig.build(settings, persistence);
-            InvalidationHub invalidations = InvalidationHub.install(config, settings.invalidationWindow(),
-                    settings.invalidationTick());
+            // It starts and stops with the member.
+            InvalidationHub.install(config, settings.invalidationWindow(), settings.invalidationTick());
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
             // Once the member is down, gracefully or not, its store must stop retrying: after a crash the backups
             // own its writes, and none of its own may land after theirs.
@@ -104,7 +101,7 @@ public final class CacheNode implements AutoCloseable {
                     persistence.stop();
                 }
             });
-            CacheNode node = new CacheNode(settings, database, persistence, hazelcast, invalidations);
+            CacheNode node = new CacheNode(settings, database, persistence, hazelcast);
             node.listenForLostPartitions();
             warnWhenTheNodeBoundLimitsAChannel(settings, hazelcast.getCluster().getMembers().size());
             try {
@@ -357,7 +354,6 @@ public final class CacheNode implements AutoCloseable {
         stopped = true;
         if (!hazelcast.getLifecycleService().isRunning()) {
             LOG.warn("The member is already down (terminated); closing the database connections only");
-            invalidations.close();
             closeResources();
             return;
         }
@@ -404,7 +400,6 @@ public final class CacheNode implements AutoCloseable {
             }
             hazelcast.shutdown();
         } finally {
-            invalidations.close();
             watchdog.shutdownNow();
             closeResources();
         }

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 /**
  * Runs on every member: publishes the invalidation stream of each near-cached map ({@link InvalidationMessage}),
@@ -63,7 +64,7 @@ import java.util.concurrent.locks.LockSupport;
  * the last seconds is kept and sent again when a client subscribes: a client subscribes on each member separately,
  * some time after the member joined.
  */
-public final class InvalidationHub implements LifecycleListener, HazelcastInstanceAware, AutoCloseable {
+public final class InvalidationHub implements LifecycleListener, HazelcastInstanceAware {
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationHub.class);
     /** A client subscribes on a member that joined within about a second; changes are kept at least this long. */
     private static final Duration RETENTION_FLOOR = Duration.ofSeconds(3);
@@ -124,7 +125,10 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
                 member.getPartitionService().addMigrationListener(new Arrivals());
                 publisher.start();
             }
-            case SHUTDOWN -> running = false;
+            case SHUTDOWN -> {
+                running = false;
+                LockSupport.unpark(publisher);
+            }
             default -> {
                 // publishing goes on while the member hands its partitions over
             }
@@ -211,20 +215,6 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
         }
     }
 
-    /** Stops publishing and waits for the publisher to end; the member stops it too when it shuts down. */
-    @Override
-    public void close() {
-        running = false;
-        LockSupport.unpark(publisher);
-        if (publisher.isAlive()) {
-            try {
-                publisher.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Publishes what each map drained since the last batch, to the topics someone subscribes to. */
     private void publishBatches() {
         List<List<Invalidation>> drained = new ArrayList<>();
@@ -253,10 +243,12 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
 
     private void publishTicks() {
         replayToNewSubscribers();
+        IPartitionService partitions = engine.getPartitionService();
+        int[] owned = IntStream.range(0, partitions.getPartitionCount()).filter(partitions::isPartitionOwner).toArray();
         List<byte[]> allMaps = new ArrayList<>();
         for (MapStream<?> stream : streams) {
             if (all.subscribed() || stream.topic.subscribed()) {
-                byte[] tick = stream.tick();
+                byte[] tick = stream.tick(owned);
                 if (all.subscribed()) {
                     allMaps.add(tick);
                 }
@@ -369,19 +361,20 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
         }
 
         private void retain(List<Invalidation> invalidations) {
-            long now = System.nanoTime();
-            retained.add(new Retained(now, invalidations));
-            while (now - retained.peekFirst().at() > retentionNanos) {
-                retained.removeFirst();
-            }
+            retained.add(new Retained(System.nanoTime(), invalidations));
+            forgetOld();
         }
 
         private List<List<Invalidation>> retained() {
+            forgetOld();
+            return retained.stream().map(Retained::invalidations).toList();
+        }
+
+        private void forgetOld() {
             long now = System.nanoTime();
             while (!retained.isEmpty() && now - retained.peekFirst().at() > retentionNanos) {
                 retained.removeFirst();
             }
-            return retained.stream().map(Retained::invalidations).toList();
         }
 
         /** The KEYS sections of the invalidations, with a CLEARED section where the map was cleared. */
@@ -413,25 +406,16 @@ public final class InvalidationHub implements LifecycleListener, HazelcastInstan
             }
         }
 
-        /** A TICK section: the highest sequence of each partition this member owns. */
-        private byte[] tick() {
-            IPartitionService partitions = engine.getPartitionService();
+        /** A TICK section: the highest sequence of each of {@code owned}, the partitions this member owns. */
+        private byte[] tick(int[] owned) {
             MetaDataGenerator metaData = maps.getMapNearCacheManager().getInvalidator().getMetaDataGenerator();
-            List<Integer> owned = new ArrayList<>();
-            for (int partition = 0; partition < partitions.getPartitionCount(); partition++) {
-                if (partitions.isPartitionOwner(partition)) {
-                    owned.add(partition);
-                }
+            UUID[] uuids = new UUID[owned.length];
+            long[] sequences = new long[owned.length];
+            for (int i = 0; i < owned.length; i++) {
+                uuids[i] = metaData.getOrCreateUuid(owned[i]);
+                sequences[i] = metaData.currentSequence(map.name(), owned[i]);
             }
-            int[] ids = new int[owned.size()];
-            UUID[] uuids = new UUID[ids.length];
-            long[] sequences = new long[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = owned.get(i);
-                uuids[i] = metaData.getOrCreateUuid(ids[i]);
-                sequences[i] = metaData.currentSequence(map.name(), ids[i]);
-            }
-            return InvalidationMessage.tick(map, (int) TimeUnit.NANOSECONDS.toMillis(tickNanos), ids, uuids,
+            return InvalidationMessage.tick(map, (int) TimeUnit.NANOSECONDS.toMillis(tickNanos), owned, uuids,
                     sequences);
         }
     }
