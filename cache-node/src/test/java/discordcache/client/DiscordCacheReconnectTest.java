@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,11 +36,9 @@ class DiscordCacheReconnectTest {
     @Test
     void memberCrashAndFullClusterRestart_keepReadsCorrect_andTheRestartEmptiesTheNearCache() throws Exception {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
-        Map<String, String> two = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
-        CompletableFuture<CacheNode> startA = CompletableFuture.supplyAsync(
-                () -> CacheNode.start(nodes.settings(temp.resolve("a"), two)));
-        CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
-        CacheNode victim = startA.join();
+        List<CacheNode> cluster = nodes.startTwo(temp, Map.of());
+        CacheNode victim = cluster.get(0);
+        CacheNode survivor = cluster.get(1);
         Entities entities = new Entities(8);
         try (DiscordCache cache = DiscordCache.connect(TestClients.config(survivor))) {
             IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());

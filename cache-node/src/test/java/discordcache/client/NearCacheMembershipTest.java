@@ -122,11 +122,9 @@ class NearCacheMembershipTest {
     @Test
     void memberCrash_dropsOnlyThePartitionsItReported() throws Exception {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
-        Map<String, String> two = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
-        CompletableFuture<CacheNode> startVictim = CompletableFuture.supplyAsync(
-                () -> CacheNode.start(nodes.settings(temp.resolve("a"), two)));
-        CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
-        CacheNode victim = startVictim.join();
+        List<CacheNode> cluster = nodes.startTwo(temp, Map.of());
+        CacheNode victim = cluster.get(0);
+        CacheNode survivor = cluster.get(1);
         try (DiscordCache cache = DiscordCache.connect(TestClients.config(survivor))) {
             IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
             users.setAll(usersAt(1));

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -39,11 +38,9 @@ class MemberCrashDuringOutageTest {
         String jdbcUrl = TestPostgres.get().createDatabase();
         try (TcpProxy proxy = TcpProxy.forJdbcUrl(jdbcUrl)) {
             TestNodes nodes = new TestNodes(proxy.jdbcUrl(jdbcUrl));
-            Map<String, String> two = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
-            CompletableFuture<CacheNode> startA = CompletableFuture.supplyAsync(
-                    () -> CacheNode.start(nodes.settings(temp.resolve("a"), two)));
-            CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("b"), two));
-            CacheNode victim = startA.join();
+            List<CacheNode> cluster = nodes.startTwo(temp, Map.of());
+            CacheNode victim = cluster.get(0);
+            CacheNode survivor = cluster.get(1);
             try {
                 IMap<Long, User> users = survivor.hazelcast().getMap(CacheMap.USERS.name());
                 List<Long> ids = ownedBy(victim, USERS);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,11 +37,9 @@ class PartitionLostTest {
     @Test
     void aLostPartitionIsReadBackFromPostgres() throws Exception {
         TestNodes nodes = new TestNodes(TestPostgres.get().createDatabase());
-        Map<String, String> settings = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2", "DCACHE_BACKUP_COUNT", "0");
-        CompletableFuture<CacheNode> startVictim = CompletableFuture.supplyAsync(
-                () -> CacheNode.start(nodes.settings(temp.resolve("victim"), settings)));
-        CacheNode survivor = CacheNode.start(nodes.settings(temp.resolve("survivor"), settings));
-        CacheNode victim = startVictim.join();
+        List<CacheNode> cluster = nodes.startTwo(temp, Map.of("DCACHE_BACKUP_COUNT", "0"));
+        CacheNode victim = cluster.get(0);
+        CacheNode survivor = cluster.get(1);
         try (DiscordCache cache = DiscordCache.connect(TestClients.config(survivor))) {
             Entities entities = new Entities(5);
             long guildId = ownedBy(victim, 1_000_000_000_000L);

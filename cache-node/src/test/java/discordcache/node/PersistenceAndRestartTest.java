@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -124,12 +123,7 @@ class PersistenceAndRestartTest {
     }
 
     private List<CacheNode> startCluster(TestNodes nodes, String name) {
-        Map<String, String> twoMembers = Map.of("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
-        CompletableFuture<CacheNode> a = CompletableFuture.supplyAsync(
-                () -> CacheNode.start(nodes.settings(temp.resolve(name + "-a"), twoMembers)));
-        CompletableFuture<CacheNode> b = CompletableFuture.supplyAsync(
-                () -> CacheNode.start(nodes.settings(temp.resolve(name + "-b"), twoMembers)));
-        return List.of(a.join(), b.join());
+        return nodes.startTwo(temp.resolve(name), Map.of());
     }
 
     /**

@@ -1,11 +1,14 @@
 package discordcache.node.testing;
 
+import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -45,5 +48,18 @@ public final class TestNodes {
 
     public NodeSettings settings(Path dataDirectory) {
         return settings(dataDirectory, Map.of());
+    }
+
+    /**
+     * Two members of one cluster, started together (each waits for the other before it loads), with data directories
+     * {@code a} and {@code b} under {@code directory}; answered in that order.
+     */
+    public List<CacheNode> startTwo(Path directory, Map<String, String> overrides) {
+        Map<String, String> two = new HashMap<>(overrides);
+        two.put("DCACHE_INITIAL_MIN_CLUSTER_SIZE", "2");
+        CompletableFuture<CacheNode> a = CompletableFuture.supplyAsync(
+                () -> CacheNode.start(settings(directory.resolve("a"), two)));
+        CacheNode b = CacheNode.start(settings(directory.resolve("b"), two));
+        return List.of(a.join(), b);
     }
 }
