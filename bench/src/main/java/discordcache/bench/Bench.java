@@ -3,7 +3,7 @@ package discordcache.bench;
 import discordcache.client.ClusterStats;
 import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
-import discordcache.node.testing.TestPostgres;
+import discordcache.testing.TestPostgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,7 +58,7 @@ final class Bench {
     /** Waits until no member has a write waiting for write-behind. */
     static void awaitWriteBehind(DiscordCache cache) throws InterruptedException {
         while (true) {
-            ClusterStats stats = cache.clusterStats();
+            ClusterStats stats = cache.admin().clusterStats();
             long pending = stats.maps().values().stream().mapToLong(ClusterStats.MapStats::pendingWrites).sum();
             if (pending == 0) {
                 return;

@@ -1,7 +1,7 @@
 package discordcache.bench;
 
 import discordcache.node.config.NodeSettings;
-import discordcache.node.testing.TestPostgres;
+import discordcache.testing.TestPostgres;
 
 import java.io.IOException;
 import java.nio.file.Files;

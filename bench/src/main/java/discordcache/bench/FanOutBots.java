@@ -9,7 +9,7 @@ import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryLoadedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import discordcache.CacheSerialization;
+import discordcache.wire.CacheSerialization;
 import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;

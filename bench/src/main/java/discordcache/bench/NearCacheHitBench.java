@@ -8,7 +8,7 @@ import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
-import discordcache.node.testing.Entities;
+import discordcache.testing.Entities;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,9 +66,9 @@ public class NearCacheHitBench {
         for (long id = 0; id < KEYS; id++) {
             cache.user(id);
         }
-        if (cache.nearCacheStats().get(CacheMap.USERS.name()).size() != KEYS) {
-            throw new IllegalStateException("The near cache holds " + cache.nearCacheStats()
-                    .get(CacheMap.USERS.name()).size() + " of " + KEYS + " users: it was not trusted yet");
+        if (cache.admin().nearCacheStats().get(CacheMap.USERS).size() != KEYS) {
+            throw new IllegalStateException("The near cache holds " + cache.admin().nearCacheStats()
+                    .get(CacheMap.USERS).size() + " of " + KEYS + " users: it was not trusted yet");
         }
     }
 

@@ -10,8 +10,8 @@ import discordcache.node.CacheNode;
 import discordcache.node.database.Database;
 import discordcache.node.store.Persistence;
 import discordcache.node.config.NodeSettings;
-import discordcache.node.testing.Db;
-import discordcache.node.testing.TestPostgres;
+import discordcache.testing.Db;
+import discordcache.testing.TestPostgres;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package discordcache.bench;
 
-import discordcache.CacheSerialization;
+import discordcache.wire.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.RoutingMode;
@@ -11,7 +11,7 @@ import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
-import discordcache.node.testing.Entities;
+import discordcache.testing.Entities;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;

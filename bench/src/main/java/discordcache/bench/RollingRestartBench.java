@@ -5,9 +5,9 @@ import discordcache.client.DiscordCache;
 import discordcache.client.DiscordCacheConfig;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
-import discordcache.nearcache.NearCacheStats;
-import discordcache.node.testing.Entities;
-import discordcache.node.testing.TestPostgres;
+import discordcache.client.NearCacheStats;
+import discordcache.testing.Entities;
+import discordcache.testing.TestPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +65,7 @@ public final class RollingRestartBench {
         try (DiscordCache gateway = DiscordCache.connect(DiscordCacheConfig.builder().clusterName(cluster)
                 .addresses(addresses).connectTimeout(Duration.ofSeconds(60)).withoutNearCaches().build())) {
             Entities entities = new Entities(11);
-            IMap<Long, User> map = gateway.hazelcast().getMap(CacheMap.USERS.name());
+            IMap<Long, User> map = gateway.admin().hazelcast().getMap(CacheMap.USERS.name());
             Map<Long, User> batch = new HashMap<>();
             for (long id = 0; id < users; id++) {
                 batch.put(id, entities.user(id, 1));
@@ -180,7 +180,7 @@ public final class RollingRestartBench {
             long misses = 0;
             long drops = 0;
             for (DiscordCache bot : bots) {
-                NearCacheStats stats = bot.nearCacheStats().get(CacheMap.USERS.name());
+                NearCacheStats stats = bot.admin().nearCacheStats().get(CacheMap.USERS);
                 hits += stats.hits();
                 misses += stats.misses();
                 drops += stats.partitionDrops();

@@ -105,9 +105,9 @@ public final class ScaleBench {
                 Histogram channelsQuery = latencies(QUERIES, () -> cache.channels(pick(small, random).id()));
                 Histogram sweep = latencies(PROBE_GUILDS, () -> ingester.ingest(pick(small, random).payload(), 0, 1));
                 Bench.awaitWriteBehind(cache);
-                ClusterStats stats = cache.clusterStats();
+                ClusterStats stats = cache.admin().clusterStats();
                 long entities = stats.maps().values().stream().mapToLong(ClusterStats.MapStats::entries).sum();
-                long cachedMembers = stats.maps().get(CacheMap.MEMBERS.name()).entries();
+                long cachedMembers = stats.map(CacheMap.MEMBERS).entries();
                 long heap = node.usedHeapAfterGc() - emptyHeap;
                 Level level = new Level(cachedMembers, median(ingestion), membersQuery.getValueAtPercentile(50),
                         channelsQuery.getValueAtPercentile(50));

@@ -126,7 +126,7 @@ public final class CacheCli {
     /**
      * Connects to the cluster.
      *
-     * @throws discordcache.client.CacheConnectionException when no node answers within the connect timeout
+     * @throws discordcache.client.CacheUnavailableException when no node answers within the connect timeout
      */
     DiscordCache connect() {
         return DiscordCache.connect(config());

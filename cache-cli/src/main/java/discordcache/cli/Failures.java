@@ -1,10 +1,6 @@
 package discordcache.cli;
 
-import com.hazelcast.client.HazelcastClientNotActiveException;
-import com.hazelcast.client.HazelcastClientOfflineException;
-import com.hazelcast.core.OperationTimeoutException;
-import com.hazelcast.spi.exception.RetryableHazelcastException;
-import discordcache.client.CacheConnectionException;
+import discordcache.client.CacheUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -43,13 +39,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     /** One line saying what went wrong and, where there is something to do, what to do. */
     static String describe(Throwable failure) {
-        if (failure instanceof CacheConnectionException) {
+        if (isConnection(failure)) {
             return failure.getMessage() + ". Pass --cluster and --address, or set " + CacheCli.CLUSTER_NAME_ENV
                     + " and " + CacheCli.MEMBERS_ENV + ", as the nodes have them.";
-        }
-        if (isConnection(failure)) {
-            return "lost the cache cluster: " + failure.getMessage()
-                    + ". Check that the nodes run and are reachable, then run the command again.";
         }
         if (isInput(failure)) {
             Throwable cause = failure instanceof UncheckedIOException unchecked ? unchecked.getCause() : failure;
@@ -59,9 +51,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static boolean isConnection(Throwable failure) {
-        return failure instanceof CacheConnectionException || failure instanceof OperationTimeoutException
-                || failure instanceof RetryableHazelcastException || failure instanceof HazelcastClientOfflineException
-                || failure instanceof HazelcastClientNotActiveException;
+        return failure instanceof CacheUnavailableException;
     }
 
     private static boolean isInput(Throwable failure) {

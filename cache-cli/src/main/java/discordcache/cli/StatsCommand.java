@@ -42,17 +42,13 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         ClusterStats cluster;
         try (DiscordCache cache = cli.connect()) {
-            cluster = cache.clusterStats();
+            cluster = cache.admin().clusterStats();
         }
         Map<String, Long> entries = new LinkedHashMap<>();
         Map<String, Long> pending = new LinkedHashMap<>();
-        cluster.maps().forEach((map, stats) -> {
-            entries.put(map, stats.entries());
-            pending.put(map, stats.pendingWrites());
-        });
         for (CacheMap<?, ?> map : CacheMap.all()) {
-            entries.putIfAbsent(map.name(), 0L);
-            pending.putIfAbsent(map.name(), 0L);
+            entries.put(map.name(), cluster.map(map).entries());
+            pending.put(map.name(), cluster.map(map).pendingWrites());
         }
         long depth = pending.values().stream().mapToLong(Long::longValue).sum();
         print(new Stats(entries, pending, depth, cluster.deadLetters()), spec.commandLine().getOut());

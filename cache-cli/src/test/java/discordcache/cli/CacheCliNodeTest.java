@@ -3,8 +3,8 @@ package discordcache.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import discordcache.node.CacheNode;
-import discordcache.node.testing.TestNodes;
-import discordcache.node.testing.TestPostgres;
+import discordcache.testing.TestNodes;
+import discordcache.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package discordcache.client;
 
-import discordcache.CacheSerialization;
+import discordcache.wire.CacheSerialization;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig;
@@ -8,7 +8,6 @@ import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.model.Channel;
 import discordcache.model.Emoji;
@@ -25,30 +24,16 @@ import discordcache.model.PresenceKey;
 import discordcache.model.Role;
 import discordcache.model.ThreadChannel;
 import discordcache.model.User;
-import discordcache.nearcache.NearCache;
-import discordcache.nearcache.NearCaches;
-import discordcache.query.MemberStats;
-import discordcache.write.GuildWrite;
-import discordcache.write.SessionSequence;
-import discordcache.write.WriteCounts;
-import discordcache.model.ShardSession;
-import discordcache.nearcache.NearCacheStats;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -63,8 +48,10 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Reads return null when the cluster has no such entity. Near-cached values are immutable and shared; a
- * value is at most as stale as the invalidation of its change takes to arrive (see {@link NearCache}).
- * Thread-safe.
+ * value is at most as stale as the invalidation of its change takes to arrive (see the README's near-cache
+ * section). What a gateway writes besides a bot's is behind {@link #gateway()}; statistics and the Hazelcast client
+ * underneath are behind {@link #admin()}. When the cluster cannot be reached, operations fail with a
+ * {@link CacheUnavailableException}. Thread-safe.
  */
 public final class DiscordCache implements AutoCloseable {
     /** The most messages {@link #newestMessages} returns at once. */
@@ -87,6 +74,8 @@ public final class DiscordCache implements AutoCloseable {
     });
     private final Queries queries;
     private final Writer writer;
+    private final CacheGateway gateway;
+    private final CacheAdmin admin;
 
     private DiscordCache(HazelcastInstance client, DiscordCacheConfig config) {
         this.client = client;
@@ -110,12 +99,14 @@ public final class DiscordCache implements AutoCloseable {
         this.presences = nearCaches.of(CacheMap.PRESENCES);
         this.queries = new Queries(client, blocking);
         this.writer = new Writer(client, nearCaches::named, queries);
+        this.gateway = new CacheGateway(client, writer, queries);
+        this.admin = new CacheAdmin(client, nearCaches);
     }
 
     /**
      * Connects to the cluster and returns once connected.
      *
-     * @throws CacheConnectionException when no member answers within the connect timeout
+     * @throws CacheUnavailableException when no member answers within the connect timeout
      */
     public static DiscordCache connect(DiscordCacheConfig config) {
         ClientConfig clientConfig = new ClientConfig();
@@ -143,7 +134,7 @@ public final class DiscordCache implements AutoCloseable {
         try {
             if (!connected.await(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 client.shutdown();
-                throw new CacheConnectionException("Cannot reach the cache cluster '" + config.clusterName()
+                throw new CacheUnavailableException("Cannot reach the cache cluster '" + config.clusterName()
                         + "' at " + config.addresses() + " within " + config.connectTimeout().toSeconds()
                         + " s; check that the cache nodes run, that the addresses and the cluster name match "
                         + "theirs, and that the network lets this process reach them", null);
@@ -151,31 +142,31 @@ public final class DiscordCache implements AutoCloseable {
         } catch (InterruptedException e) {
             client.shutdown();
             Thread.currentThread().interrupt();
-            throw new CacheConnectionException("Interrupted while connecting to the cache cluster", e);
+            throw new CacheUnavailableException("Interrupted while connecting to the cache cluster", e);
         }
         try {
             return new DiscordCache(client, config);
         } catch (RuntimeException e) {
             client.shutdown();
-            throw new CacheConnectionException("Connected to the cache cluster '" + config.clusterName()
+            throw new CacheUnavailableException("Connected to the cache cluster '" + config.clusterName()
                     + "', but could not set up the near caches: " + e.getMessage(), e);
         }
     }
 
     public User user(long userId) {
-        return users.get(userId);
+        return read(users, userId);
     }
 
     public CompletionStage<User> userAsync(long userId) {
-        return users.getAsync(userId);
+        return Completions.translated(() -> users.getAsync(userId));
     }
 
     public Guild guild(long guildId) {
-        return guilds.get(guildId);
+        return read(guilds, guildId);
     }
 
     public CompletionStage<Guild> guildAsync(long guildId) {
-        return guilds.getAsync(guildId);
+        return Completions.translated(() -> guilds.getAsync(guildId));
     }
 
     /** A role of a cached guild. */
@@ -189,43 +180,43 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public Member member(long guildId, long userId) {
-        return members.get(new MemberKey(guildId, userId));
+        return read(members, new MemberKey(guildId, userId));
     }
 
     public CompletionStage<Member> memberAsync(long guildId, long userId) {
-        return members.getAsync(new MemberKey(guildId, userId));
+        return Completions.translated(() -> members.getAsync(new MemberKey(guildId, userId)));
     }
 
     public Channel channel(long channelId) {
-        return channels.get(channelId);
+        return read(channels, channelId);
     }
 
     public CompletionStage<Channel> channelAsync(long channelId) {
-        return channels.getAsync(channelId);
+        return Completions.translated(() -> channels.getAsync(channelId));
     }
 
     public ThreadChannel thread(long threadId) {
-        return threads.get(threadId);
+        return read(threads, threadId);
     }
 
     public CompletionStage<ThreadChannel> threadAsync(long threadId) {
-        return threads.getAsync(threadId);
+        return Completions.translated(() -> threads.getAsync(threadId));
     }
 
     public Message message(long channelId, long messageId) {
-        return messages.get(new MessageKey(channelId, messageId));
+        return read(messages, new MessageKey(channelId, messageId));
     }
 
     public CompletionStage<Message> messageAsync(long channelId, long messageId) {
-        return messages.getAsync(new MessageKey(channelId, messageId));
+        return Completions.translated(() -> messages.getAsync(new MessageKey(channelId, messageId)));
     }
 
     public Presence presence(long guildId, long userId) {
-        return presences.get(new PresenceKey(guildId, userId));
+        return read(presences, new PresenceKey(guildId, userId));
     }
 
     public CompletionStage<Presence> presenceAsync(long guildId, long userId) {
-        return presences.getAsync(new PresenceKey(guildId, userId));
+        return Completions.translated(() -> presences.getAsync(new PresenceKey(guildId, userId)));
     }
 
     // ---- Queries: guild- and channel-scoped, run where the data lives, complete even when the cluster keeps only
@@ -237,7 +228,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<Member>> membersAsync(long guildId) {
-        return queries.members(guildId);
+        return Completions.translated(() -> queries.members(guildId));
     }
 
     /** The guild's cached presences, by user id. */
@@ -246,7 +237,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<Presence>> presencesAsync(long guildId) {
-        return queries.presences(guildId);
+        return Completions.translated(() -> queries.presences(guildId));
     }
 
     /** The guild's cached channels, by id. */
@@ -255,7 +246,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<Channel>> channelsAsync(long guildId) {
-        return queries.channels(guildId, channels);
+        return Completions.translated(() -> queries.channels(guildId, channels));
     }
 
     /** The guild's cached threads, by id. */
@@ -264,7 +255,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<ThreadChannel>> threadsAsync(long guildId) {
-        return queries.threads(guildId, threads, thread -> true);
+        return Completions.translated(() -> queries.threads(guildId, threads, thread -> true));
     }
 
     /** The cached threads of one channel of the guild, by id. */
@@ -273,7 +264,8 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<ThreadChannel>> threadsAsync(long guildId, long parentChannelId) {
-        return queries.threads(guildId, threads, thread -> thread.parentId() == parentChannelId);
+        return Completions.translated(
+                () -> queries.threads(guildId, threads, thread -> thread.parentId() == parentChannelId));
     }
 
     /**
@@ -289,7 +281,7 @@ public final class DiscordCache implements AutoCloseable {
         if (limit < 1 || limit > MAX_MESSAGES) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_MESSAGES + ", was " + limit);
         }
-        return queries.newestMessages(channelId, limit);
+        return Completions.translated(() -> queries.newestMessages(channelId, limit));
     }
 
     /** The guilds Discord reported unavailable, by id. */
@@ -298,7 +290,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<List<UnavailableGuild>> unavailableGuildsAsync() {
-        return queries.unavailableGuilds();
+        return Completions.translated(() -> queries.unavailableGuilds());
     }
 
     /** How many of the guild's members are cached, beside the count Discord reported. */
@@ -307,7 +299,7 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public CompletionStage<MemberCount> memberCountAsync(long guildId) {
-        return queries.memberCount(guildId, guildAsync(guildId));
+        return Completions.translated(() -> queries.memberCount(guildId, guildAsync(guildId)));
     }
 
     // ---- Writes: each stamps a new version (see VersionClock); once one completes, this client reads it back.
@@ -322,7 +314,9 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public <K, V extends Versioned<V>> CompletionStage<Void> upsertAsync(CacheMap<K, V> map, V value) {
-        return writer.upsert(requireNonNull(map, "map"), requireNonNull(value, "value"));
+        requireNonNull(map, "map");
+        requireNonNull(value, "value");
+        return Completions.translated(() -> writer.upsert(map, value));
     }
 
     /**
@@ -340,25 +334,9 @@ public final class DiscordCache implements AutoCloseable {
 
     public <K, V extends Versioned<V>> CompletionStage<Integer> upsertAllAsync(CacheMap<K, V> map,
                                                                                Collection<V> values) {
-        return writer.upsertAll(requireNonNull(map, "map"), requireNonNull(values, "values"));
-    }
-
-    /**
-     * Writes one guild's payload (its GUILD_CREATE, for a gateway) in one task on the member that owns the guild's
-     * partition, with a new version: the guild, its users, members, presences, channels and threads, each compared
-     * with the cached value where it lives and written only when it differs. For a guild's whole state, what it no
-     * longer lists is removed: presences, channels and threads with their messages, and members when
-     * {@link GuildWrite#wholeMemberList()} says the list is complete; the guild is then no longer marked
-     * unavailable.
-     *
-     * @return how many entities each map had written and removed
-     */
-    public WriteCounts writeGuild(GuildWrite write) {
-        return Completions.join(writeGuildAsync(write));
-    }
-
-    public CompletionStage<WriteCounts> writeGuildAsync(GuildWrite write) {
-        return writer.writeGuild(requireNonNull(write, "write"));
+        requireNonNull(map, "map");
+        requireNonNull(values, "values");
+        return Completions.translated(() -> writer.upsertAll(map, values));
     }
 
     /** Removes the entity from the cache and, through write-behind, from PostgreSQL. */
@@ -367,7 +345,9 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public <K, V> CompletionStage<Void> deleteAsync(CacheMap<K, V> map, K key) {
-        return writer.delete(requireNonNull(map, "map"), requireNonNull(key, "key"));
+        requireNonNull(map, "map");
+        requireNonNull(key, "key");
+        return Completions.translated(() -> writer.delete(map, key));
     }
 
     public <K, V> void deleteAll(CacheMap<K, V> map, Collection<K> keys) {
@@ -375,7 +355,9 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public <K, V> CompletionStage<Void> deleteAllAsync(CacheMap<K, V> map, Collection<K> keys) {
-        return writer.deleteAll(requireNonNull(map, "map"), requireNonNull(keys, "keys"));
+        requireNonNull(map, "map");
+        requireNonNull(keys, "keys");
+        return Completions.translated(() -> writer.deleteAll(map, keys));
     }
 
     /**
@@ -395,7 +377,9 @@ public final class DiscordCache implements AutoCloseable {
     }
 
     public <K, V> CompletionStage<Change<V>> deleteReturningPreviousAsync(CacheMap<K, V> map, K key) {
-        return writer.deleteReturningPrevious(requireNonNull(map, "map"), requireNonNull(key, "key"));
+        requireNonNull(map, "map");
+        requireNonNull(key, "key");
+        return Completions.translated(() -> writer.deleteReturningPrevious(map, key));
     }
 
     /**
@@ -405,112 +389,28 @@ public final class DiscordCache implements AutoCloseable {
      * or when {@code change} returns its argument. Blocks.
      */
     public <K, V extends Versioned<V>> Change<V> modify(CacheMap<K, V> map, K key, UnaryOperator<V> change) {
-        return writer.modify(requireNonNull(map, "map"), requireNonNull(key, "key"), requireNonNull(change, "change"));
-    }
-
-    /**
-     * Removes a guild and everything scoped to it, in one task on the member that owns the guild's partition: its
-     * channels and threads with their messages, its members, presences and unavailable mark. Each map's deletes
-     * reach PostgreSQL in set-based batches through write-behind.
-     *
-     * @return how many entries each map lost
-     */
-    public WriteCounts removeGuild(long guildId) {
-        return Completions.join(removeGuildAsync(guildId));
-    }
-
-    public CompletionStage<WriteCounts> removeGuildAsync(long guildId) {
-        return writer.removeGuild(guildId);
-    }
-
-    /** Removes a channel with its threads and the messages of both; answers the channel as it was. */
-    public Change<Channel> removeChannel(long channelId) {
-        return Completions.join(removeChannelAsync(channelId));
-    }
-
-    public CompletionStage<Change<Channel>> removeChannelAsync(long channelId) {
-        return writer.removeChannel(channelId);
-    }
-
-    /** Removes a thread and its messages; answers the thread as it was. */
-    public Change<ThreadChannel> removeThread(long threadId) {
-        return Completions.join(removeThreadAsync(threadId));
-    }
-
-    public CompletionStage<Change<ThreadChannel>> removeThreadAsync(long threadId) {
-        return writer.removeThread(threadId);
-    }
-
-    /**
-     * Removes a deleted role from every member of the guild, on the member that owns the guild's partition: those
-     * in memory, and, when the members map is bounded, those evicted to PostgreSQL, which are read back to be
-     * changed. Discord sends no member updates when a role is deleted.
-     */
-    public CompletionStage<Void> stripRoleAsync(long guildId, long roleId) {
-        return queries.stripRole(guildId, roleId).thenApply(evicted -> null);
-    }
-
-    /** The stored gateway session of a shard, to RESUME it; null when none was stored. */
-    public ShardSession shardSession(int shardId) {
-        return client.<Integer, ShardSession>getMap(CacheMap.SHARD_SESSIONS.name()).get(shardId);
-    }
-
-    /**
-     * Records that the dispatch with this sequence number was applied; the stored session only moves forward, and
-     * only for the same session id.
-     */
-    public CompletionStage<Void> advanceSequenceAsync(int shardId, String sessionId, long sequence) {
-        return client.<Integer, ShardSession>getMap(CacheMap.SHARD_SESSIONS.name())
-                .submitToKey(shardId, new SessionSequence(sessionId, sequence));
+        requireNonNull(map, "map");
+        requireNonNull(key, "key");
+        requireNonNull(change, "change");
+        return Completions.call(() -> writer.modify(map, key, change));
     }
 
     private static <T> T requireNonNull(T value, String name) {
         return Objects.requireNonNull(value, name + " is null");
     }
 
-    /** Entries and pending writes per map, and the dead letters, summed over the cluster's members. */
-    public ClusterStats clusterStats() {
-        Map<String, Long> totals = new HashMap<>();
-        long deadLetters = -1;
-        for (Future<Map<String, Long>> answer : client.getExecutorService(Queries.EXECUTOR)
-                .submitToAllMembers(new MemberStats()).values()) {
-            Map<String, Long> stats = getQuietly(answer);
-            for (Map.Entry<String, Long> stat : stats.entrySet()) {
-                if (stat.getKey().equals(MemberStats.DEAD_LETTERS)) {
-                    deadLetters = stat.getValue(); // one table: every member counts the same rows
-                } else {
-                    totals.merge(stat.getKey(), stat.getValue(), Long::sum);
-                }
-            }
-        }
-        Map<String, ClusterStats.MapStats> maps = new LinkedHashMap<>();
-        for (CacheMap<?, ?> map : CacheMap.all()) {
-            maps.put(map.name(), new ClusterStats.MapStats(
-                    totals.getOrDefault(map.name() + MemberStats.ENTRIES, 0L),
-                    totals.getOrDefault(map.name() + MemberStats.PENDING, 0L)));
-        }
-        return new ClusterStats(maps, deadLetters);
+    /** The writes a gateway makes besides a bot's: guild payloads, removals, shard sessions. */
+    public CacheGateway gateway() {
+        return gateway;
     }
 
-    private static <T> T getQuietly(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
-        }
+    /** The cluster's and this client's statistics, and the Hazelcast client underneath. */
+    public CacheAdmin admin() {
+        return admin;
     }
 
-    /** Near cache statistics by map name. */
-    public Map<String, NearCacheStats> nearCacheStats() {
-        return nearCaches.stats();
-    }
-
-    /** The Hazelcast client underneath, for what this API does not cover yet. */
-    public HazelcastInstance hazelcast() {
-        return client;
+    private static <K, V> V read(NearCache<K, V> nearCache, K key) {
+        return Completions.call(() -> nearCache.get(key));
     }
 
     @Override

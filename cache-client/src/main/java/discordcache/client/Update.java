@@ -66,12 +66,13 @@ public final class Update<V extends Versioned<V>> {
 
     /** Runs the update; the stage completes as {@link #apply()} returns. */
     public CompletionStage<V> applyAsync() {
-        return writer.update(map, patch, insertWhenAbsent, returnPrevious).thenApply(change ->
-                returnPrevious ? change.previous() : null);
+        boolean previous = returnPrevious;
+        return Completions.translated(() -> writer.update(map, patch, insertWhenAbsent, previous).thenApply(change ->
+                previous ? change.previous() : null));
     }
 
     /** Runs the update and answers the entity's value before and after it (the previous value is always read). */
     public CompletionStage<Change<V>> applyForChangeAsync() {
-        return writer.update(map, patch, insertWhenAbsent, true);
+        return Completions.translated(() -> writer.update(map, patch, insertWhenAbsent, true));
     }
 }

@@ -1,6 +1,6 @@
 package discordcache.node.config;
 
-import discordcache.CacheSerialization;
+import discordcache.wire.CacheSerialization;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
@@ -12,9 +12,9 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
 import discordcache.model.CacheMap;
 import discordcache.node.store.Persistence;
-import discordcache.query.ChannelIndex;
-import discordcache.query.GuildIndex;
-import discordcache.query.PersistedIds;
+import discordcache.wire.onnode.ChannelIndex;
+import discordcache.wire.onnode.GuildIndex;
+import discordcache.wire.onnode.PersistedIds;
 
 import java.io.FileNotFoundException;
 import java.nio.file.Path;

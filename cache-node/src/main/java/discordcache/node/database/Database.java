@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import discordcache.node.config.NodeSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,13 +87,20 @@ public final class Database implements AutoCloseable {
 
     /** Brings the schema up to date with the migrations in the {@code sql} module. */
     public MigrateResult migrate() {
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info("Schema is at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+                .load();
+        MigrateResult result = flyway.migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } else {
+            // Flyway reports no target version when nothing was applied; the schema's version is then the newest
+            // migration it already holds.
+            MigrationInfo current = flyway.info().current();
+            LOG.info("Schema is up to date at version {}", current == null ? "none" : current.getVersion());
+        }
         return result;
     }
 

@@ -28,7 +28,7 @@ import com.hazelcast.spi.impl.eventservice.impl.TrueEventFilter;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.topic.impl.TopicService;
 import discordcache.model.CacheMap;
-import discordcache.nearcache.InvalidationMessage;
+import discordcache.wire.InvalidationMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package discordcache.node.store;
 
-import discordcache.query.PersistedIds;
+import discordcache.wire.onnode.PersistedIds;
 
 import java.util.Map;
 

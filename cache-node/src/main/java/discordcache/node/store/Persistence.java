@@ -2,7 +2,7 @@ package discordcache.node.store;
 
 import com.hazelcast.map.MapStore;
 import discordcache.model.CacheMap;
-import discordcache.query.PersistedIds;
+import discordcache.wire.onnode.PersistedIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;

@@ -84,4 +84,79 @@ class NodeSettingsTest {
         assertThrows(InvalidSettingException.class,
                 () -> NodeSettings.from(Map.of("DCACHE_USERS_MAX_HEAP_PERCENT", "101")));
     }
+
+    @Test
+    void portOutOfRange_namesTheVariableAndTheRange() {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> NodeSettings.from(Map.of("DCACHE_PORT", "99999")));
+        assertEquals("DCACHE_PORT must be between 1 and 65535, got 99999", error.getMessage());
+    }
+
+    @Test
+    void jdbcUrlOfAnotherDatabase_isRefusedWithoutItsPassword() {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> NodeSettings.from(Map.of("DCACHE_JDBC_URL", "mysql://db/cache?password=hunter2")));
+        assertTrue(error.getMessage().startsWith("DCACHE_JDBC_URL must be a PostgreSQL JDBC URL"), error.getMessage());
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
+    }
+
+    @Test
+    void misspelledVariables_areRefusedByNameWithTheClosestSetting() {
+        InvalidSettingException one = assertThrows(InvalidSettingException.class,
+                () -> NodeSettings.from(Map.of("DCACHE_MEMBER_MAX_PER_NODE", "5")));
+        assertEquals("Unknown setting DCACHE_MEMBER_MAX_PER_NODE (did you mean DCACHE_MEMBERS_MAX_PER_NODE?); unset "
+                + "it or correct the name (the README lists every DCACHE_ variable)", one.getMessage());
+        InvalidSettingException two = assertThrows(InvalidSettingException.class,
+                () -> NodeSettings.from(Map.of("DCACHE_FOO_MAX_PER_NODE", "5", "DCACHE_WRITE_DELAY", "2")));
+        assertTrue(two.getMessage().startsWith("Unknown settings DCACHE_FOO_MAX_PER_NODE (did you mean "),
+                two.getMessage());
+        assertTrue(two.getMessage().contains("DCACHE_WRITE_DELAY (did you mean DCACHE_WRITE_DELAY_SECONDS?)"),
+                two.getMessage());
+    }
+
+    @Test
+    void reservedAndForeignVariables_areLeftAlone() {
+        NodeSettings settings = NodeSettings.from(Map.of("DCACHE_TEST_JDBC_URL", "x", "DCACHE_BENCH_NODE_HEAP", "4g",
+                "PATH", "/usr/bin", "DCACHE_PORT", "5801"));
+        assertEquals(5801, settings.port());
+    }
+
+    @Test
+    void crossFieldChecks_nameBothVariables() {
+        InvalidSettingException pool = assertThrows(InvalidSettingException.class, () -> NodeSettings.from(
+                Map.of("DCACHE_DB_POOL_SIZE", "4", "DCACHE_WRITE_PARALLELISM", "4")));
+        assertTrue(pool.getMessage().startsWith("DCACHE_WRITE_PARALLELISM (4) must be less than DCACHE_DB_POOL_SIZE "
+                + "(4)"), pool.getMessage());
+        InvalidSettingException invalidations = assertThrows(InvalidSettingException.class, () -> NodeSettings.from(
+                Map.of("DCACHE_INVALIDATION_BATCH_MS", "50", "DCACHE_INVALIDATION_TICK_MS", "50")));
+        assertTrue(invalidations.getMessage().startsWith("DCACHE_INVALIDATION_BATCH_MS (50) must be shorter than "
+                + "DCACHE_INVALIDATION_TICK_MS (50)"), invalidations.getMessage());
+        InvalidSettingException retention = assertThrows(InvalidSettingException.class, () -> NodeSettings.from(
+                Map.of("DCACHE_WRITE_DELAY_SECONDS", "30", "DCACHE_BACKUP_QUEUE_RETENTION_SECONDS", "20")));
+        assertTrue(retention.getMessage().startsWith("DCACHE_BACKUP_QUEUE_RETENTION_SECONDS (20) must be longer than "
+                + "DCACHE_WRITE_DELAY_SECONDS (30)"), retention.getMessage());
+    }
+
+    @Test
+    void constructor_validatesAsFromDoes() {
+        NodeSettings defaults = NodeSettings.from(Map.of());
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> new NodeSettings(
+                defaults.jdbcUrl(), defaults.dbUser(), defaults.dbPassword(), defaults.dbPoolSize(),
+                defaults.dataDirectory(), defaults.clusterName(), defaults.members(), 0, defaults.bindInterface(),
+                defaults.initialMinClusterSize(), defaults.partitionCount(), defaults.backupCount(),
+                defaults.writeDelay(), defaults.writeBatchSize(), defaults.writeParallelism(),
+                defaults.backupQueueRetention(), defaults.storeMaxBackoff(), defaults.loadRetryTimeout(),
+                defaults.loadReadAhead(), defaults.shutdownFlushTimeout(), defaults.persistMessages(),
+                defaults.messageTtl(), defaults.messagesPerChannel(), defaults.invalidationWindow(),
+                defaults.invalidationTick(), defaults.evictionPolicy(), defaults.bounds(),
+                defaults.hazelcastConfigFile()));
+        assertEquals("DCACHE_PORT must be between 1 and 65535, got 0", error.getMessage());
+    }
+
+    @Test
+    void missingHazelcastConfigFile_isRefusedByName(@TempDir Path temp) {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> NodeSettings.from(
+                Map.of("DCACHE_HAZELCAST_CONFIG", temp.resolve("absent.yaml").toString())));
+        assertTrue(error.getMessage().startsWith("DCACHE_HAZELCAST_CONFIG names "), error.getMessage());
+    }
 }
