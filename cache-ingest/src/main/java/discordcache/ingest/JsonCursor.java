@@ -47,7 +47,7 @@ final class JsonCursor {
             }
             return cursor;
         } catch (IOException e) {
-            throw new IngestException(IngestException.Kind.MALFORMED_JSON, event, root, e.getMessage());
+            throw new IngestException(IngestException.Kind.MALFORMED_JSON, event, root, readable(e));
         }
     }
 
@@ -351,9 +351,20 @@ final class JsonCursor {
     private IngestException malformed(IOException e) {
         IngestException.Kind kind = e instanceof StreamConstraintsException ? IngestException.Kind.TOO_LARGE
                 : IngestException.Kind.MALFORMED_JSON;
+        return error(kind, readable(e));
+    }
+
+    /**
+     * Jackson's message without its parser internals: where a value started ("start marker at [Source: REDACTED
+     * …; line: 1, column: 9]") means nothing to whoever reads the error; the field path says where.
+     */
+    static String readable(IOException e) {
         String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage()
                 : e.getMessage();
-        return error(kind, message);
+        return message == null ? e.getClass().getSimpleName()
+                : message.replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                        .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "")
+                        .strip();
     }
 
     /** A growable list of longs, so that an array of ids is not boxed. */
