@@ -3,6 +3,9 @@ package discordcache.testing;
 import discordcache.node.CacheNode;
 import discordcache.node.config.NodeSettings;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +19,38 @@ import java.util.stream.IntStream;
 /** Settings for in-process test nodes: a cluster of their own on loopback ports, fast write-behind. */
 public final class TestNodes {
     private final String clusterName = "test-" + UUID.randomUUID();
-    private final int basePort = 15_000 + ThreadLocalRandom.current().nextInt(0, 4_000) * 5;
+    /** Four ports in a row, for up to four members of the test's cluster. */
+    private final int basePort = freePorts(4);
     private final String jdbcUrl;
     private final Map<String, String> common = new HashMap<>();
+
+    /** A loopback port nothing listens on now, for a node started outside {@code TestNodes}. */
+    public static int freePort() {
+        return freePorts(1);
+    }
+
+    /**
+     * The first of {@code count} consecutive loopback ports nothing listens on now. Hazelcast takes the next port
+     * when its own is busy, and the members of a test's cluster find each other on the ports listed, so they must
+     * be consecutive; a random start keeps parallel test JVMs apart.
+     */
+    private static int freePorts(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 15_000 + ThreadLocalRandom.current().nextInt(0, 4_000) * 5;
+            if (IntStream.range(base, base + count).allMatch(TestNodes::isFree)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("No " + count + " consecutive free ports between 15000 and 35000");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     public TestNodes(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;

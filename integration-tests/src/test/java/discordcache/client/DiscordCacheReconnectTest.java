@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.CacheNode;
+import discordcache.testing.Await;
 import discordcache.testing.Entities;
 import discordcache.testing.TestClients;
 import discordcache.testing.TestNodes;
@@ -115,11 +116,7 @@ class DiscordCacheReconnectTest {
         return users;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(50);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(Duration.ofSeconds(60), what, condition);
     }
 }

@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import discordcache.model.CacheMap;
 import discordcache.model.User;
 import discordcache.node.CacheNode;
+import discordcache.testing.Await;
 import discordcache.testing.Entities;
 import discordcache.testing.TestClients;
 import discordcache.testing.TestNodes;
@@ -283,12 +284,8 @@ class NearCacheMembershipTest {
         await(() -> member.getPartitionService().isClusterSafe(), "the cluster is safe");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(Duration.ofSeconds(60), what, condition);
     }
 
     private static void awaitWithin(BooleanSupplier condition, long since, String what) throws InterruptedException {

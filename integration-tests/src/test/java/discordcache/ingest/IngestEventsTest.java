@@ -22,6 +22,7 @@ import discordcache.model.UnavailableGuild;
 import discordcache.model.User;
 import discordcache.model.Versioned;
 import discordcache.node.CacheNode;
+import discordcache.testing.Await;
 import discordcache.testing.Db;
 import discordcache.testing.TestClients;
 import discordcache.testing.TestNodes;
@@ -1755,23 +1756,7 @@ class IngestEventsTest {
 
     /** Retries an assertion for a while: deletes made on the cluster reach the near cache by its events. */
     private static void eventually(Runnable assertion) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        Await.assertion(Duration.ofSeconds(5), assertion);
     }
 
     /** Database assertion, retried for a while after a flush: see the class comment. */

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue test (e): many threads update the same keys with increasing versions while flushes run concurrently
+ * Many threads update the same keys with increasing versions while flushes run concurrently
  * with the write-behind worker; PostgreSQL ends with the newest version of every key, and replaying older
  * versions afterwards (at-least-once delivery) changes nothing.
  */

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue test (c): PostgreSQL is unreachable for 35 s while writes go on; afterwards nothing is lost, and no row
+ * PostgreSQL is unreachable for 35 s while writes go on; afterwards nothing is lost, and no row
  * was ever written with an older version than the one before it.
  */
 class DatabaseOutageTest {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue test (f): a row PostgreSQL refuses lands in dead_letters and the rest of its batch lands normally. */
+/** A row PostgreSQL refuses lands in dead_letters and the rest of its batch lands normally. */
 class DeadLetterTest {
     @TempDir
     Path temp;

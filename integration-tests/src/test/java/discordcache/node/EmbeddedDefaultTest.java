@@ -5,6 +5,7 @@ import discordcache.model.CacheMap;
 import discordcache.model.Guild;
 import discordcache.node.config.NodeSettings;
 import discordcache.testing.Entities;
+import discordcache.testing.TestNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +25,10 @@ class EmbeddedDefaultTest {
 
     @Test
     void nodeOnTheEmbeddedDefaultKeepsItsDataAcrossRestarts() {
+        int port = TestNodes.freePort();
         Map<String, String> env = Map.of("DCACHE_DATA_DIR", temp.toString(),
-                "DCACHE_CLUSTER_NAME", "embedded-" + UUID.randomUUID(), "DCACHE_PORT", "16701",
-                "DCACHE_MEMBERS", "127.0.0.1:16701");
+                "DCACHE_CLUSTER_NAME", "embedded-" + UUID.randomUUID(), "DCACHE_PORT", Integer.toString(port),
+                "DCACHE_MEMBERS", "127.0.0.1:" + port);
         Guild guild = new Entities(9).guild(123_456_789L, List.of(123_456_789L, 5L), 1);
         try (CacheNode node = CacheNode.start(NodeSettings.from(env))) {
             node.hazelcast().<Long, Guild>getMap(CacheMap.GUILDS.name()).set(guild.id(), guild);

@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue test (d): in a two-member cluster, a member crashes while PostgreSQL is unreachable; when PostgreSQL
+ * In a two-member cluster, a member crashes while PostgreSQL is unreachable; when PostgreSQL
  * returns, the survivor persists everything, including what the dead member owned and had not written.
  * Every key is owned by the member that crashes, so the survivor holds them only as backups, and the outage
  * lasts longer than Hazelcast's default backup queue retention (10 s), which would lose those writes.

@@ -4,8 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.partition.PartitionService;
 import discordcache.client.DiscordCache;
 import discordcache.client.GuildPayload;
-import discordcache.model.CacheMap;
 import discordcache.model.User;
+import discordcache.testing.Await;
 import discordcache.testing.Entities;
 import discordcache.testing.TestClients;
 import discordcache.testing.TestNodes;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * A member crashes with no backup of its partitions (backup count 0): their entries are gone from memory, though
@@ -59,16 +58,11 @@ class PartitionLostTest {
             victim.close();
 
             // Hazelcast reports the loss moments after the member left; until then a miss may read as absent.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (cache.user(userId) == null && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertNotNull(cache.user(userId), "a user of a lost partition, read back from PostgreSQL");
+            Await.until(Duration.ofSeconds(60), "a user of a lost partition, read back from PostgreSQL",
+                    () -> cache.user(userId) != null);
+            Await.until(Duration.ofSeconds(60), "the guild's members listed again",
+                    () -> cache.members(guildId).size() == MEMBERS);
             int listed = cache.members(guildId).size();
-            while (listed != MEMBERS && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                listed = cache.members(guildId).size();
-            }
             assertEquals(MEMBERS, listed, "members of a guild whose partition was lost, once the index is rebuilt");
             assertEquals(1, cache.channels(guildId).size(), "the guild's channels");
         } finally {

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue tests (a) and (b): everything written reaches PostgreSQL exactly, and a full cluster restart brings it back. */
+/** Everything written reaches PostgreSQL exactly, and a full cluster restart brings it back. */
 class PersistenceAndRestartTest {
     @TempDir
     Path temp;

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue test (g): a node stopped while PostgreSQL is unreachable spills its pending writes to the journal; the
+ * A node stopped while PostgreSQL is unreachable spills its pending writes to the journal; the
  * next start replays the journal before it serves, and nothing is lost.
  */
 class ShutdownSpillTest {

@@ -15,7 +15,7 @@ import java.util.Map;
  * index within the per-channel bound. Answers which messages to write and which left the index, for
  * {@link ChannelWrite} to evict from memory. Backups apply the same index update.
  */
-public final class ChannelSync implements EntryProcessor<String, ChannelIndex, ChannelSync.Outcome>,
+final class ChannelSync implements EntryProcessor<String, ChannelIndex, ChannelSync.Outcome>,
         HazelcastInstanceAware {
     private final long channelId;
     private final List<Message> messages;

@@ -23,7 +23,7 @@ import java.util.Objects;
  * <p>The kept ids, when given, are every id of that kind the guild's state lists (a GUILD_CREATE's); null leaves
  * that kind unswept.
  */
-public final class GuildSync implements EntryProcessor<String, GuildIndex, GuildSync.Outcome>,
+final class GuildSync implements EntryProcessor<String, GuildIndex, GuildSync.Outcome>,
         HazelcastInstanceAware {
     private final long guildId;
     private final List<Member> members;

@@ -20,7 +20,7 @@ import java.util.Objects;
  * that never holds an entry: the processor only needs to run on the right partition thread, and writes nothing, so it
  * has no backup.
  */
-public final class MemoryDiff implements EntryProcessor<Object, Object, int[]>, HazelcastInstanceAware {
+final class MemoryDiff implements EntryProcessor<Object, Object, int[]>, HazelcastInstanceAware {
     /** The map the comparisons run on; it never holds entries. */
     public static final String ANCHORS = "partition_anchors";
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * Answers which of some members of a guild hold a role, as memory holds them (never through the loader, see
  * {@link InMemory}), on the guild's index entry: the partition of its members. Writes nothing.
  */
-public final class RoleHolders implements EntryProcessor<String, GuildIndex, long[]>, HazelcastInstanceAware,
+final class RoleHolders implements EntryProcessor<String, GuildIndex, long[]>, HazelcastInstanceAware,
         ReadOnly {
     private final long guildId;
     private final long roleId;

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param roleId the deleted role
  */
-public record StripRole(long roleId) implements EntryProcessor<MemberKey, Member, Void> {
+record StripRole(long roleId) implements EntryProcessor<MemberKey, Member, Void> {
     @Override
     public Void process(Map.Entry<MemberKey, Member> entry) {
         Member member = entry.getValue();
