@@ -33,7 +33,7 @@ public final class CacheUnavailableException extends CacheException {
     static Throwable translate(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && !(cause instanceof RetryableException) && cause.getCause() != null) {
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof CacheUnavailableException) {
